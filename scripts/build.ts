@@ -1,0 +1,42 @@
+#!/usr/bin/env bun
+/**
+ * Builds the host binary: dist/repo-manager (dist/repo-manager.exe on Windows).
+ * `bun scripts/build.ts [--outfile <path>]`. Release builds for every target
+ * live in scripts/build-binaries.ts; both share compileArgs().
+ */
+import { join } from "node:path";
+import pkg from "../package.json" with { type: "json" };
+
+export const ROOT = join(import.meta.dir, "..");
+
+/** Flags every compiled binary gets: version baked in, no .env / bunfig.toml read from the user's cwd. */
+export function compileArgs(version: string = pkg.version): string[] {
+  return [
+    "--compile",
+    "--minify",
+    "--no-compile-autoload-dotenv",
+    "--no-compile-autoload-bunfig",
+    `--define=__REPO_MANAGER_VERSION__=${JSON.stringify(version)}`,
+  ];
+}
+
+export function hostBinaryPath(): string {
+  return join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");
+}
+
+export async function buildHost(outfile = hostBinaryPath()): Promise<string> {
+  const proc = Bun.spawn([process.execPath, "build", join(ROOT, "src/main.ts"), ...compileArgs(), "--outfile", outfile], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  if (code !== 0) throw new Error(`bun build failed (${code}):\n${err}`);
+  return outfile;
+}
+
+if (import.meta.main) {
+  const i = process.argv.indexOf("--outfile");
+  const out = await buildHost(i === -1 ? undefined : process.argv[i + 1]);
+  console.error(`built ${out}`);
+}

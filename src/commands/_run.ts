@@ -1,0 +1,40 @@
+/** Runs a built-in command: resolve the sub-command, handle --help, check arguments, run. */
+import { runCommand } from "citty";
+import { isPassthrough } from "./_args.ts";
+import { renderCommandHelp } from "./_help.ts";
+import { checkArgs, hasSubCommands, resolveLeaf } from "./_resolve.ts";
+import type { BuiltinEntry } from "./index.ts";
+
+function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+    // For a passthrough command only flags before its first word are ours.
+    if (cmdIsPassthrough && !a.startsWith("-")) return false;
+  }
+  return false;
+}
+
+async function acceptsJson(cmd: BuiltinEntry extends { load: () => Promise<infer C> } ? C : never): Promise<boolean> {
+  const args = typeof cmd.args === "function" ? await cmd.args() : await cmd.args;
+  return args !== undefined && "json" in args;
+}
+
+export async function runBuiltin(name: string, entry: BuiltinEntry, args: string[], global: { json: boolean }): Promise<number> {
+  const root = await entry.load();
+  const leaf = await resolveLeaf(root, entry.aliasOf ?? name, args);
+  if (wantsHelp(isPassthrough(leaf.cmd), leaf.args)) {
+    process.stdout.write(await renderCommandHelp(leaf.cmd, leaf.path));
+    return 0;
+  }
+  if (await hasSubCommands(leaf.cmd)) {
+    process.stderr.write(await renderCommandHelp(leaf.cmd, leaf.path));
+    return 2;
+  }
+  const where = `repo-manager ${leaf.path.join(" ")}`;
+  const rawArgs = [...leaf.args];
+  if (global.json && !rawArgs.includes("--json") && (await acceptsJson(leaf.cmd))) rawArgs.unshift("--json");
+  await checkArgs(leaf.cmd, rawArgs, where);
+  const { result } = await runCommand(leaf.cmd, { rawArgs });
+  return typeof result === "number" ? result : 0;
+}

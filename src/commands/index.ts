@@ -1,0 +1,34 @@
+/**
+ * The built-in command map. Modules are imported only when their command runs,
+ * so `--version` and `--help` load none of them. Descriptions live here so the
+ * root help can be printed without loading anything.
+ */
+import type { CommandDef } from "citty";
+
+// biome-ignore lint/suspicious/noExplicitAny: commands have different argument shapes
+export type AnyCommand = CommandDef<any>;
+
+export interface BuiltinEntry {
+  description: string;
+  load: () => Promise<AnyCommand>;
+  /** Shown in help under its main name only. */
+  aliasOf?: string;
+}
+
+const worktree = () => import("./worktree/index.ts").then((m) => m.default);
+
+export const builtins: Record<string, BuiltinEntry> = {
+  worktree: { description: "Manage git worktrees (add, list, remove, lock, unlock, move, prune, repair)", load: worktree },
+  wt: { description: "Alias of worktree", load: worktree, aliasOf: "worktree" },
+  plugin: { description: "List, inspect, install and run plugins", load: () => import("./plugin/index.ts").then((m) => m.default) },
+  context: {
+    description: "Print the context document plugins receive",
+    load: () => import("./context.ts").then((m) => m.default),
+  },
+  completion: {
+    description: "Print a shell completion script (bash, zsh, fish, powershell)",
+    load: () => import("./completion.ts").then((m) => m.default),
+  },
+};
+
+export const builtinNames = (): string[] => Object.keys(builtins);

@@ -1,0 +1,56 @@
+// End-to-end: the compiled binary's frame (version, help, usage errors, exit codes).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import pkg from "../../package.json" with { type: "json" };
+import { BINARY, createSandbox, type Sandbox } from "../helpers/sandbox.ts";
+
+let sb: Sandbox;
+beforeAll(() => {
+  if (!existsSync(BINARY)) throw new Error(`no binary at ${BINARY}: run 'npm run build' (npm test does it)`);
+  sb = createSandbox();
+});
+afterAll(() => sb.cleanup());
+
+describe("compiled binary frame", () => {
+  test("--version prints the package version on stdout", () => {
+    const r = sb.run(["--version"], { binary: true });
+    expect(r).toEqual({ stdout: `repo-manager ${pkg.version}\n`, stderr: "", code: 0 });
+  });
+
+  test("--help goes to stdout with exit 0; no command is a usage error on stderr", () => {
+    const help = sb.run(["--help"], { binary: true });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: repo-manager");
+    expect(help.stderr).toBe("");
+    const none = sb.run([], { binary: true });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("Usage: repo-manager");
+  });
+
+  test("unknown command: exit 2, one clear message, no stack trace", () => {
+    const r = sb.run(["frobnicate"], { binary: true });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("'frobnicate' is not a repo-manager command");
+    expect(r.stderr).not.toContain("    at ");
+  });
+
+  test("unknown option: exit 2 naming the option", () => {
+    const r = sb.run(["worktree", "list", "--bogus"], { binary: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+
+  test("-C to a missing directory: exit 1 naming it", () => {
+    const r = sb.run(["-C", "/definitely/not/here", "worktree", "list"], { binary: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("/definitely/not/here");
+  });
+
+  test("a .env file in the cwd is not loaded by the compiled binary", () => {
+    Bun.spawnSync(["sh", "-c", `printf 'REPO_MANAGER_DEBUG=1\\n' > '${sb.root}/.env'`]);
+    const r = sb.run(["frobnicate"], { binary: true });
+    expect(r.stderr).not.toContain("    at ");
+  });
+});
