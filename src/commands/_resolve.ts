@@ -3,7 +3,7 @@
  * command line strictly: citty (like node's parseArgs with strict: false)
  * silently accepts unknown options, which a careful user would not expect.
  */
-import type { ArgsDef, CommandDef, CommandMeta } from "citty";
+import type { ArgsDef, CommandMeta } from "citty";
 import { UsageError } from "../errors.ts";
 import { isPassthrough, isVariadic } from "./_args.ts";
 import type { AnyCommand } from "./index.ts";
@@ -61,7 +61,7 @@ export const hasSubCommands = async (cmd: AnyCommand): Promise<boolean> =>
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Throws a UsageError for unknown options, missing option values and surplus positionals. */
-export async function checkArgs(cmd: CommandDef<ArgsDef>, rawArgs: string[], where: string): Promise<void> {
+export async function checkArgs(cmd: AnyCommand, rawArgs: string[], where: string): Promise<void> {
   if (isPassthrough(cmd)) return;
   const defs = (cmd.args ? await resolve(cmd.args) : {}) as ArgsDef;
   const longs = new Map<string, ArgsDef[string]>();
