@@ -13,8 +13,14 @@ export interface Repository {
   commonDir: string;
   /** core.bare, or a bare layout. */
   bare: boolean;
-  /** Path of the main worktree (null when the repository is bare). */
-  mainWorktree: string | null;
+  /**
+   * The main worktree's path as git reports it: the real path of the common
+   * dir with a trailing `/.git` removed (so, for a bare repository, the
+   * repository directory itself).
+   */
+  mainWorktree: string;
+  /** True when the main worktree is bare (core.bare, or a bare layout). */
+  mainIsBare: boolean;
   /** True when `worktree` is a linked worktree (gitDir != commonDir). */
   isLinked: boolean;
 }
