@@ -1,0 +1,88 @@
+/**
+ * Random access to a pack (or idx) file: a memory map where that is safe, or
+ * positioned reads. Windows always gets positioned reads: a mapped file there
+ * cannot be deleted or renamed, and `git gc` replaces packs while we may still
+ * hold them. Node/Bun open files on Windows with FILE_SHARE_DELETE, so an open
+ * descriptor does not block git the way a mapping does.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+
+export type IoMode = "mmap" | "pread";
+
+/** The default I/O mode for this platform. */
+export function defaultIoMode(): IoMode {
+  return process.platform === "win32" || typeof Bun.mmap !== "function" ? "pread" : "mmap";
+}
+
+export interface ByteSource {
+  readonly size: number;
+  /**
+   * Bytes [pos, pos+len), clamped to the end of the file. A view into the map
+   * (mmap) or a fresh buffer (pread); callers must not write to it.
+   */
+  read(pos: number, len: number): Uint8Array;
+  close(): void;
+}
+
+class MappedSource implements ByteSource {
+  constructor(
+    private map: Uint8Array,
+    readonly size: number,
+  ) {}
+  read(pos: number, len: number): Uint8Array {
+    return this.map.subarray(pos, Math.min(this.size, pos + len));
+  }
+  close(): void {
+    // Bun unmaps when the buffer is collected; dropping the reference is all we can do.
+    this.map = new Uint8Array(0);
+  }
+}
+
+class PreadSource implements ByteSource {
+  private fd: number | null;
+  constructor(
+    fd: number,
+    readonly size: number,
+  ) {
+    this.fd = fd;
+  }
+  read(pos: number, len: number): Uint8Array {
+    if (this.fd === null) throw new Error("byte source closed");
+    const n = Math.max(0, Math.min(len, this.size - pos));
+    const buf = Buffer.allocUnsafe(n);
+    let done = 0;
+    while (done < n) {
+      const got = readSync(this.fd, buf, done, n - done, pos + done);
+      if (got === 0) break; // file shrank underneath us; the caller sees a short buffer
+      done += got;
+    }
+    return done === n ? buf : buf.subarray(0, done);
+  }
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** Opens `path` for random access. Throws the fs error (ENOENT etc.) unchanged. */
+export function openByteSource(path: string, mode: IoMode): ByteSource {
+  if (mode === "mmap") {
+    const map = Bun.mmap(path, { shared: false });
+    return new MappedSource(map, map.length);
+  }
+  const fd = openSync(path, "r");
+  try {
+    return new PreadSource(fd, fstatSync(fd).size);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/**
+ * The whole of a small file (a pack .idx) in memory: mapped, or read once and
+ * closed (so on Windows no handle stays open on it).
+ */
+export function loadWhole(path: string, mode: IoMode): Uint8Array {
+  return mode === "mmap" ? Bun.mmap(path, { shared: false }) : readFileSync(path);
+}

@@ -1,0 +1,62 @@
+/**
+ * Typed errors of the object store. Every failure to read an object ends in
+ * one of these (never a raw zlib or fs exception), so commands can print one
+ * clear line and a hint.
+ */
+import { RepoManagerError } from "../../errors.ts";
+
+/** An object id that is not 40 hex digits. */
+export class InvalidObjectIdError extends RepoManagerError {
+  constructor(oid: string) {
+    super("E_OBJECT_ID_INVALID", `not a valid object id: ${JSON.stringify(oid)}`, {
+      hint: "object ids are 40 hexadecimal digits (SHA-1)",
+      data: { oid },
+    });
+    this.name = "InvalidObjectIdError";
+  }
+}
+
+/** The object is in none of the packs, loose objects or alternates. */
+export class ObjectNotFoundError extends RepoManagerError {
+  readonly oid: string;
+  constructor(oid: string, opts: { partialClone?: boolean; objectsDir?: string } = {}) {
+    super(
+      "E_OBJECT_MISSING",
+      opts.partialClone
+        ? `object ${oid} is not in this partial clone (it was never fetched)`
+        : `object ${oid} is missing from the repository`,
+      {
+        hint: opts.partialClone
+          ? "fetch it with git first (for example `git fetch` or `git checkout <commit>` in the main worktree), then retry"
+          : "the repository may be corrupt or a fetch was interrupted; check it with `git fsck`",
+        data: { oid, ...(opts.objectsDir === undefined ? {} : { objectsDir: opts.objectsDir }) },
+      },
+    );
+    this.name = "ObjectNotFoundError";
+    this.oid = oid;
+  }
+}
+
+/** Bytes that do not decode as a git object: a damaged pack, idx or loose file. */
+export class CorruptObjectError extends RepoManagerError {
+  constructor(detail: string, where: { path: string; offset?: number; oid?: string }, cause?: unknown) {
+    const at = where.offset === undefined ? where.path : `${where.path} at offset ${where.offset}`;
+    super("E_OBJECT_CORRUPT", `corrupt object data in ${at}: ${detail}`, {
+      hint: "run `git fsck` to see the damage; a fresh clone or `git repack -adf` from a good copy repairs it",
+      data: { ...where, detail },
+      cause,
+    });
+    this.name = "CorruptObjectError";
+  }
+}
+
+/** Peeling found an object of the wrong type (e.g. a blob where a commit was needed). */
+export class UnexpectedObjectTypeError extends RepoManagerError {
+  constructor(oid: string, found: string, wanted: string) {
+    super("E_OBJECT_TYPE", `object ${oid} is a ${found}, not a ${wanted}`, {
+      hint: `name a ${wanted} (or a tag pointing at one)`,
+      data: { oid, found, wanted },
+    });
+    this.name = "UnexpectedObjectTypeError";
+  }
+}
