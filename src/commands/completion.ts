@@ -1,10 +1,123 @@
-// PLACEHOLDER: replaced by the implementation of 'completion'.
+/**
+ * `repo-manager completion bash|zsh|fish|powershell` prints a completion script;
+ * `repo-manager completion __complete <words...>` (hidden; what the scripts
+ * call) prints the candidates for the last word, `value<TAB>description` per
+ * line. The command tree is built here from the citty definitions of the
+ * built-ins and from pluginHelpEntries() (the plugin metadata cache); no
+ * plugin is ever run to complete.
+ */
+import type { ArgsDef, CommandMeta } from "citty";
 import { defineCommand } from "citty";
-import { RepoManagerError } from "../errors.ts";
+import { type Candidate, type CompletionFlag, type CompletionNode, completeWords, formatCandidates, SHELLS, type Shell } from "../core/completion.ts";
+import { completionScript } from "../core/completion-scripts.ts";
+import { UsageError } from "../errors.ts";
+import { passthrough } from "./_args.ts";
+import { type AnyCommand, builtins } from "./index.ts";
 
-export default defineCommand({
-  meta: { name: "completion", description: "(not implemented yet)" },
-  run() {
-    throw new RepoManagerError("E_NOT_IMPLEMENTED", "completion is not implemented yet");
-  },
-});
+const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
+  typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
+
+const GLOBAL_FLAGS: CompletionFlag[] = [
+  { long: "json", shorts: [], description: "Machine-readable output", takesValue: false },
+  { long: "debug", shorts: [], description: "Show stack traces and debug messages", takesValue: false },
+  { long: "no-color", shorts: [], description: "No colour", takesValue: false },
+  { long: "version", shorts: ["v"], description: "Print the version", takesValue: false },
+  // -C <dir>: no values, so the shell completes directory/file names.
+  { long: "", shorts: ["C"], description: "Run as if started in <dir>", takesValue: true },
+];
+
+function flagsOf(args: ArgsDef): CompletionFlag[] {
+  const flags: CompletionFlag[] = [];
+  for (const [name, def] of Object.entries(args)) {
+    if (def.type === "positional") continue;
+    const aliases = "alias" in def && def.alias ? [def.alias].flat() : [];
+    flags.push({
+      long: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      shorts: aliases.filter((a) => a.length === 1),
+      description: def.description ?? "",
+      takesValue: def.type === "string" || def.type === "enum",
+      ...(def.type === "enum" ? { values: [...(def.options ?? [])].map(String) } : {}),
+    });
+  }
+  return flags;
+}
+
+/** A completion node for a citty command; its module is loaded only when completion walks into it. */
+function cittyNode(name: string, description: string, load: () => Promise<AnyCommand>, aliases: string[] = []): CompletionNode {
+  let cached: Promise<AnyCommand> | undefined;
+  const cmd = () => (cached ??= load());
+  return {
+    name,
+    description,
+    aliases,
+    flags: async () => flagsOf(((await cmd()).args ? await resolve((await cmd()).args) : {}) as ArgsDef),
+    children: async () => {
+      const c = await cmd();
+      const subs = c.subCommands ? ((await resolve(c.subCommands)) as Record<string, unknown>) : {};
+      const nodes: CompletionNode[] = [];
+      for (const [subName, value] of Object.entries(subs)) {
+        const sub = await resolve(value as AnyCommand);
+        const meta = (sub.meta ? await resolve(sub.meta) : {}) as CommandMeta;
+        const node = cittyNode(subName, meta.description ?? "", async () => sub, meta.alias ? [meta.alias].flat() : []);
+        nodes.push(meta.hidden ? { ...node, hidden: true } : node);
+      }
+      return nodes;
+    },
+  };
+}
+
+async function pluginNodes(): Promise<CompletionNode[]> {
+  try {
+    const { pluginHelpEntries } = await import("../plugins/dispatch.ts");
+    // A plugin's arguments are its own: no flags, no children, file names after it.
+    return (await pluginHelpEntries())
+      .filter((p) => !(p.name in builtins))
+      .map((p) => ({ name: p.name, description: p.description, flags: async () => [] }));
+  } catch {
+    return []; // completion must never fail because of a plugin
+  }
+}
+
+/** The whole command tree: built-ins (aliases recognised, not offered), `help`, and cached plugins. */
+export function commandTree(): CompletionNode {
+  const rootChildren = async (): Promise<CompletionNode[]> => {
+    const nodes: CompletionNode[] = [];
+    for (const [name, entry] of Object.entries(builtins)) {
+      const node = cittyNode(name, entry.description, entry.load);
+      if (name === "completion") {
+        nodes.push({ ...node, flags: async () => [], children: undefined, positionalValues: async (i) => (i === 0 ? [...SHELLS] : []) });
+      } else nodes.push(entry.aliasOf ? { ...node, hidden: true } : node);
+    }
+    const commandNames = async (i: number): Promise<Candidate[]> =>
+      i === 0 ? nodes.filter((n) => !n.hidden).map((n) => ({ value: n.name, description: n.description })) : [];
+    nodes.push({ name: "help", description: "Show help for a command", flags: async () => [], positionalValues: commandNames });
+    nodes.push(...(await pluginNodes()));
+    return nodes;
+  };
+  return { name: "repo-manager", description: "", flags: async () => GLOBAL_FLAGS, children: rootChildren };
+}
+
+export default passthrough(
+  defineCommand({
+    meta: { name: "completion", description: "Print a shell completion script (bash, zsh, fish, powershell)" },
+    args: {
+      shell: { type: "positional", description: `One of: ${SHELLS.join(", ")}`, required: false },
+    },
+    async run({ rawArgs }) {
+      const [first, ...rest] = rawArgs;
+      if (first === "__complete") {
+        process.stdout.write(formatCandidates(await completeWords(commandTree(), rest)));
+        return 0;
+      }
+      if (first === undefined) {
+        throw new UsageError("'repo-manager completion' needs a shell", { hint: `choose one of: ${SHELLS.join(", ")}` });
+      }
+      if (!SHELLS.includes(first as Shell)) {
+        throw new UsageError(`unsupported shell '${first}'`, { hint: `choose one of: ${SHELLS.join(", ")}` });
+      }
+      if (rest.length > 0) throw new UsageError("too many arguments for 'repo-manager completion'", { hint: "see 'repo-manager completion --help'" });
+      process.stdout.write(completionScript(first as Shell));
+      return 0;
+    },
+  }),
+);
