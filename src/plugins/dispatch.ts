@@ -1,10 +1,27 @@
-// PLACEHOLDER: replaced by plugin discovery and the runner.
+/**
+ * The two entry points src/main.ts and the root help use. Kept small and
+ * lazy: `repo-manager <plugin>` loads only discovery, the trust checks and
+ * the runner (valibot only for managed plugins or JSON mode).
+ */
+import { executePlugin } from "./execute.ts";
+import { resolveRunnable } from "./resolve.ts";
+
 /** Runs plugin `name` if one is found; returns its exit code, or undefined if there is none. */
-export async function dispatchPlugin(_name: string, _args: string[], _opts: { json: boolean }): Promise<number | undefined> {
-  return undefined;
+export async function dispatchPlugin(name: string, args: string[], opts: { json: boolean }): Promise<number | undefined> {
+  const plugin = await resolveRunnable(name);
+  if (!plugin) return undefined;
+  return executePlugin(plugin, args, { json: opts.json });
 }
 
-/** Plugin commands for the root help, from the metadata cache (never runs a plugin). */
+/** Plugin commands for the root help, from the metadata cache (never runs a plugin, never throws). */
 export async function pluginHelpEntries(): Promise<{ name: string; description: string }[]> {
-  return [];
+  try {
+    const [{ listPlugins }, { builtinNames }] = await Promise.all([import("./catalog.ts"), import("../commands/index.ts")]);
+    const entries = await listPlugins({ builtins: builtinNames(), cacheOnly: true });
+    return entries
+      .filter((e) => e.status === "ok" && e.metadata !== null)
+      .map((e) => ({ name: e.name, description: e.description ?? "" }));
+  } catch {
+    return [];
+  }
 }

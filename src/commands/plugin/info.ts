@@ -1,0 +1,60 @@
+import { defineCommand } from "citty";
+import { jsonArg } from "../_args.ts";
+
+export default defineCommand({
+  meta: { name: "info", description: "Show a plugin's metadata, location and status (and every file of that name)" },
+  args: {
+    name: { type: "positional", description: "Plugin name", required: true },
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const [{ listPlugins }, { builtinNames }, { PluginError, PluginErrorCode }] = await Promise.all([
+      import("../../plugins/catalog.ts"),
+      import("../index.ts"),
+      import("../../plugins/errors.ts"),
+    ]);
+    const name = String(args.name);
+    const entries = await listPlugins({ builtins: builtinNames(), only: name });
+    const first = entries[0];
+    if (!first) {
+      throw new PluginError(PluginErrorCode.notFound, `no plugin named '${name}'`, {
+        hint: `a plugin is an executable 'repo-manager-plugin-${name}' in REPO_MANAGER_PLUGIN_PATH, the config plugins dir or PATH; see 'repo-manager plugin list'`,
+      });
+    }
+    if (args.json) {
+      const { printJson } = await import("../../output/json.ts");
+      printJson({ ...first, candidates: entries });
+      return 0;
+    }
+    const [{ statusCell }, { styleOut }, { renderTable }] = await Promise.all([
+      import("./_format.ts"),
+      import("../../output/tty.ts"),
+      import("../../output/table.ts"),
+    ]);
+    const s = styleOut();
+    const m = first.metadata;
+    const rows: string[][] = [
+      ["name", first.name],
+      ["version", first.version ?? "-"],
+      ["description", first.description ?? "-"],
+      ["status", `${statusCell(first, s)}${first.reason ? ` (${first.reason})` : ""}`],
+      ["path", first.path],
+      ["source", first.source],
+      ["managed", first.managed ? "yes" : "no"],
+    ];
+    if (m) {
+      if (m.vendor) rows.push(["vendor", m.vendor]);
+      if (m.homepage) rows.push(["homepage", m.homepage]);
+      rows.push(["protocols", m.protocols.join(", ")], ["json output", m.json ? "yes" : "no"]);
+    }
+    let out = `${renderTable(rows.map(([k, v]) => [s.bold(`${k}:`), v as string]))}\n`;
+    if (m && m.commands.length > 0) {
+      out += `\n${s.bold("Commands:")}\n${renderTable(m.commands.map((c) => [`  ${c.name}`, c.summary, c.usage]))}\n`;
+    }
+    if (entries.length > 1) {
+      out += `\n${s.bold("Other files with this name:")}\n${renderTable(entries.slice(1).map((e) => [`  ${e.path}`, e.reason ?? e.status]))}\n`;
+    }
+    process.stdout.write(out);
+    return 0;
+  },
+});

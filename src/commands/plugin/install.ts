@@ -1,0 +1,27 @@
+import { defineCommand } from "citty";
+import { forceArg, jsonArg } from "../_args.ts";
+
+export default defineCommand({
+  meta: { name: "install", description: "Install a plugin executable from a file or URL as a managed plugin" },
+  args: {
+    source: { type: "positional", description: "Path of the plugin executable, or an https:// URL", required: true },
+    sha256: { type: "string", valueHint: "hex", description: "Expected sha256 of the file (required for a URL)" },
+    ...forceArg,
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const [{ installPlugin }, { builtinNames }] = await Promise.all([import("../../plugins/install.ts"), import("../index.ts")]);
+    const r = await installPlugin(String(args.source), {
+      sha256: typeof args.sha256 === "string" ? args.sha256 : undefined,
+      force: args.force === true,
+      builtins: builtinNames(),
+    });
+    if (args.json) {
+      const { printJson } = await import("../../output/json.ts");
+      printJson(r);
+    } else {
+      process.stderr.write(`${r.replaced ? "replaced" : "installed"} plugin '${r.name}' ${r.version} at ${r.path}\n  sha256 ${r.sha256}\n`);
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * The context document a plugin receives (REPO_MANAGER_CONTEXT) and that
+ * `repo-manager context --json` prints: who is calling, from where, and the
+ * repository there, with its worktrees in the `worktree list --json` schema.
+ */
+import { discoverRepository } from "../git/discovery.ts";
+import { readHead } from "../git/refs.ts";
+import type { WorktreeJson } from "../git/types.ts";
+import { NotARepositoryError, isRepoManagerError } from "../errors.ts";
+// TEMP until src/core/worktree/list.ts lands: import { listWorktrees, toWorktreeJson } from "./worktree/list.ts";
+const listWorktrees = async (_r: unknown): Promise<WorktreeJson[]> => [];
+const toWorktreeJson = (w: WorktreeJson): WorktreeJson => w;
+
+export const CONTEXT_SCHEMA_VERSION = 1;
+
+export interface ContextRepo {
+  /** Root of the worktree the cwd is in; null in a bare repository. */
+  root: string | null;
+  gitDir: string;
+  commonDir: string;
+  bare: boolean;
+  head: { oid: string | null; ref: string | null };
+  worktrees: WorktreeJson[];
+}
+
+export interface ContextDocument {
+  schemaVersion: number;
+  host: { version: string; bin: string; platform: NodeJS.Platform };
+  cwd: string;
+  output: "text" | "json";
+  color: boolean;
+  /** null outside a repository (or when it cannot be read: see repoError). */
+  repo: ContextRepo | null;
+  /** Why `repo` is null although a repository seems to be there (e.g. an unsupported format); else null. */
+  repoError: { code: string; message: string } | null;
+}
+
+export interface ContextOptions {
+  version: string;
+  bin: string;
+  cwd: string;
+  output: "text" | "json";
+  color: boolean;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Builds the context document. Outside a repository `repo` is null; a
+ * repository we cannot read also gives null, with the reason in `repoError`,
+ * so a plugin that does not care about the repository still runs.
+ */
+export async function buildContext(opts: ContextOptions): Promise<ContextDocument> {
+  let repo: ContextRepo | null = null;
+  let repoError: ContextDocument["repoError"] = null;
+  try {
+    const r = await discoverRepository(opts.cwd, opts.env ?? process.env);
+    const [head, worktrees] = await Promise.all([readHead(r), listWorktrees(r)]);
+    repo = {
+      root: r.worktree,
+      gitDir: r.gitDir,
+      commonDir: r.commonDir,
+      bare: r.bare,
+      head: { oid: head.oid, ref: head.ref },
+      worktrees: worktrees.map(toWorktreeJson),
+    };
+  } catch (e) {
+    if (e instanceof NotARepositoryError) repo = null;
+    else if (isRepoManagerError(e)) repoError = { code: e.code, message: e.message };
+    else repoError = { code: "E_INTERNAL", message: (e as Error).message };
+  }
+  return {
+    schemaVersion: CONTEXT_SCHEMA_VERSION,
+    host: { version: opts.version, bin: opts.bin, platform: opts.platform ?? process.platform },
+    cwd: opts.cwd,
+    output: opts.output,
+    color: opts.color,
+    repo,
+    repoError,
+  };
+}

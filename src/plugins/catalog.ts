@@ -1,0 +1,180 @@
+/**
+ * The full picture of installed plugins for `plugin list`, `plugin info` and
+ * the root help: every candidate file with its status and, where it is safe
+ * to ask, its metadata (from the cache, or a fresh handshake).
+ *
+ * A plugin that is shadowed, not executable or invalid is listed with the
+ * reason; nothing about one plugin can break the listing.
+ */
+import { basename } from "node:path";
+import { cachedResult, loadCache, pruneCache, saveCache, storeResult, type MetadataCache } from "./cache.ts";
+import { scanPlugins, type PluginFile } from "./discover.ts";
+import type { LockFile } from "./lock.ts";
+import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metadata.ts";
+import { PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
+import { isExecutable, unsafePermissionReason } from "./trust.ts";
+import { checkIntegrity, managedEntry, refreshLockStamp } from "./verify.ts";
+
+export type PluginStatus = "ok" | "shadowed" | "invalid" | "disabled";
+
+export interface PluginEntry {
+  name: string;
+  version: string | null;
+  description: string | null;
+  source: PluginSource;
+  path: string;
+  managed: boolean;
+  status: PluginStatus;
+  reason: string | null;
+  /** Path of the plugin (or "builtin:<name>") that wins over this one. */
+  shadowedBy: string | null;
+  metadata: PluginMetadata | null;
+}
+
+export interface CatalogOptions {
+  env?: Env;
+  /** Names of built-in commands: they always win over plugins. */
+  builtins: readonly string[];
+  /** Ignore the cache and handshake every plugin again. */
+  refresh?: boolean;
+  /** Never run a plugin: take metadata from the cache only (for help). */
+  cacheOnly?: boolean;
+  /** Only this plugin name (for `plugin info`). */
+  only?: string;
+}
+
+/** True when REPO_MANAGER_PLUGINS=managed: only managed plugins may run. */
+export const managedOnly = (env: Env = process.env): boolean => env.REPO_MANAGER_PLUGINS === "managed";
+
+const CONCURRENCY = 8;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+async function loadLockSafely(env: Env): Promise<{ lock: LockFile; error: string | null }> {
+  try {
+    const { readLock } = await import("./lock.ts");
+    return { lock: await readLock(env), error: null };
+  } catch (e) {
+    return { lock: { schemaVersion: 1 as const, plugins: {} }, error: (e as Error).message };
+  }
+}
+
+/** Lists plugins in search order with their status. Never throws for a plugin's fault. */
+export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> {
+  const env = opts.env ?? process.env;
+  let files = await scanPlugins(env);
+  if (opts.only !== undefined) files = files.filter((f) => f.name === opts.only);
+  const cache = await loadCache(env);
+  const needsLock = files.some((f) => f.source === "config");
+  const { lock, error: lockError } = needsLock ? await loadLockSafely(env) : { lock: { schemaVersion: 1 as const, plugins: {} }, error: null };
+  const winner = new Map<string, string>();
+  const builtins = new Set(opts.builtins);
+
+  const entries = files.map(
+    (file): PluginEntry => ({
+      name: file.name,
+      version: null,
+      description: null,
+      source: file.source,
+      path: file.path,
+      managed: false,
+      status: "ok",
+      reason: null,
+      shadowedBy: null,
+      metadata: null,
+    }),
+  );
+  // Shadowing depends on order only; decide it before any (parallel) handshake.
+  files.forEach((file, i) => {
+    const e = entries[i] as PluginEntry;
+    const first = winner.get(file.name);
+    if (first !== undefined) {
+      e.status = "shadowed";
+      e.shadowedBy = first;
+      e.reason = `shadowed by ${first}`;
+    } else {
+      winner.set(file.name, file.path);
+      if (builtins.has(file.name)) {
+        e.status = "shadowed";
+        e.shadowedBy = `builtin:${file.name}`;
+        e.reason = `the built-in command '${file.name}' takes this name; run it with 'repo-manager plugin exec ${file.name}'`;
+      }
+    }
+  });
+
+  await mapLimit(
+    files.map((file, i) => ({ file, entry: entries[i] as PluginEntry })),
+    CONCURRENCY,
+    ({ file, entry }) => inspect(file, entry, { cache, lock, lockError, env, refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false }),
+  );
+  if (opts.only === undefined && !opts.cacheOnly) pruneCache(cache, new Set(files.map((f) => f.path)));
+  if (!opts.cacheOnly) await saveCache(cache, env);
+  return entries;
+}
+
+interface InspectContext {
+  cache: MetadataCache;
+  lock: LockFile;
+  lockError: string | null;
+  env: Env;
+  refresh: boolean;
+  cacheOnly: boolean;
+}
+
+/** Fills status, reason and metadata of one entry. Runs the handshake only when every check passed. */
+async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): Promise<void> {
+  const invalid = (reason: string) => {
+    if (e.status !== "shadowed") {
+      e.status = "invalid";
+      e.reason = reason;
+    }
+  };
+  const applyMetadata = (r: HandshakeResult | undefined) => {
+    if (r?.ok) {
+      e.metadata = r.metadata;
+      e.version = r.metadata.version;
+      e.description = r.metadata.description;
+    } else if (r && !r.ok) invalid(r.reason);
+  };
+  const { size, mtimeMs } = file.stat;
+  const cached = ctx.refresh ? undefined : cachedResult(ctx.cache, file.path, size, mtimeMs);
+  if (!PLUGIN_NAME_RE.test(file.name)) return invalid(`bad plugin name '${file.name}': must match ^[a-z][a-z0-9-]*$`);
+  const managed = ctx.lockError === null ? managedEntry(file, ctx.lock) : undefined;
+  e.managed = managed !== undefined;
+  // A plugin shadowed by another plugin is never run by us: show what the cache knows.
+  if (e.status === "shadowed" && !e.shadowedBy?.startsWith("builtin:")) return applyMetadata(cached?.ok ? cached : undefined);
+  if (!isExecutable(file.stat)) return invalid(`not executable (run 'chmod +x ${file.path}')`);
+  const unsafe = await unsafePermissionReason(file.path, file.stat);
+  if (unsafe) return invalid(unsafe);
+  if (file.source === "config" && ctx.lockError !== null) return invalid(ctx.lockError);
+  if (managed) {
+    const integrity = await checkIntegrity(file, managed);
+    if (!integrity.ok) return invalid(integrity.reason);
+    if (integrity.rehashed && !ctx.cacheOnly) await refreshLockStamp(file, ctx.env);
+  }
+  if (managedOnly(ctx.env) && !managed) {
+    if (e.status !== "shadowed") {
+      e.status = "disabled";
+      e.reason = "not a managed plugin, and REPO_MANAGER_PLUGINS=managed allows only managed ones";
+    }
+    return applyMetadata(cached?.ok ? cached : undefined);
+  }
+  if (cached || ctx.cacheOnly) return applyMetadata(cached);
+  const fresh = await runHandshake(file.name, file.path, { env: ctx.env });
+  storeResult(ctx.cache, file.path, size, mtimeMs, fresh);
+  applyMetadata(fresh);
+}
+
+/** File name of an entry (for display). */
+export const fileNameOf = (e: PluginEntry): string => basename(e.path);

@@ -1,0 +1,65 @@
+/**
+ * `plugins.lock.json` in the config dir: what `plugin install` recorded about
+ * each managed plugin (name, version, source, sha256, and the size/mtime at
+ * which the digest was last verified, so we re-hash only when they change).
+ */
+import { readFile } from "node:fs/promises";
+import * as v from "valibot";
+import { PluginError, PluginErrorCode } from "./errors.ts";
+import { writeFileAtomic } from "./fs-atomic.ts";
+import { lockFilePath, type Env } from "./paths.ts";
+
+export const LOCK_SCHEMA_VERSION = 1;
+
+const LockEntrySchema = v.object({
+  name: v.string(),
+  version: v.string(),
+  source: v.string(),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  /** File name inside the managed plugins dir (with its extension on Windows). */
+  file: v.string(),
+  size: v.number(),
+  mtimeMs: v.number(),
+  installedAt: v.string(),
+});
+
+const LockSchema = v.object({
+  schemaVersion: v.literal(LOCK_SCHEMA_VERSION),
+  plugins: v.record(v.string(), LockEntrySchema),
+});
+
+export type LockEntry = v.InferOutput<typeof LockEntrySchema>;
+export type LockFile = v.InferOutput<typeof LockSchema>;
+
+/** Reads the lock file; a missing one is empty, a corrupt one is an error (it is a security record). */
+export async function readLock(env: Env = process.env): Promise<LockFile> {
+  const path = lockFilePath(env);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { schemaVersion: LOCK_SCHEMA_VERSION, plugins: {} };
+    throw e;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new PluginError(PluginErrorCode.lock, `${path} is not valid JSON`, {
+      hint: "fix or remove it, then reinstall your managed plugins with 'repo-manager plugin install --force'",
+    });
+  }
+  const parsed = v.safeParse(LockSchema, doc);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new PluginError(PluginErrorCode.lock, `${path} is malformed: ${v.getDotPath(issue) ?? "(root)"}: ${issue.message}`, {
+      hint: "fix or remove it, then reinstall your managed plugins with 'repo-manager plugin install --force'",
+    });
+  }
+  return parsed.output;
+}
+
+export async function writeLock(lock: LockFile, env: Env = process.env): Promise<void> {
+  const sorted = Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFileAtomic(lockFilePath(env), `${JSON.stringify({ schemaVersion: LOCK_SCHEMA_VERSION, plugins: sorted }, null, 2)}\n`);
+}

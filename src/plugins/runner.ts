@@ -1,0 +1,154 @@
+/**
+ * Running a plugin: the environment of the protocol, the context file, signal
+ * forwarding, and exit codes (the plugin's own; 128+n when killed by signal n,
+ * as shells report it).
+ *
+ * Text mode inherits stdio, so interactive plugins work. JSON mode captures
+ * stdout (bounded) and returns the one JSON document it must contain; stderr
+ * still passes through so the plugin's messages reach the user.
+ */
+import { constants } from "node:os";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { overrideInterrupt } from "../platform/interrupt.ts";
+import { VERSION } from "../version.ts";
+import { PluginError, PluginErrorCode } from "./errors.ts";
+import { PROTOCOL } from "./metadata.ts";
+import type { Env } from "./paths.ts";
+import { spawnArgsFor } from "./spawn-args.ts";
+
+/** Upper bound of a plugin's JSON output. */
+export const JSON_OUTPUT_MAX_BYTES = 32 * 1024 * 1024;
+
+export interface RunOptions {
+  output: "text" | "json";
+  /** The context document, serialised to a temp file for REPO_MANAGER_CONTEXT. */
+  context: unknown;
+  /** REPO_MANAGER_BIN. */
+  bin: string;
+  env?: Env;
+  /** Override the output limit (tests). */
+  maxOutputBytes?: number;
+}
+
+/** Exit status as a shell would report it: the code, or 128 + signal number. */
+export function exitStatus(code: number | null, signal: NodeJS.Signals | number | null): number {
+  if (signal !== null && signal !== undefined) {
+    const n = typeof signal === "number" ? signal : (constants.signals as Record<string, number>)[signal];
+    return 128 + (n ?? 0);
+  }
+  return code ?? 1;
+}
+
+/** The protocol's environment variables on top of the user's. */
+export function pluginEnv(name: string, opts: { output: "text" | "json"; bin: string; contextPath: string; env?: Env }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.env ?? process.env)) if (v !== undefined) out[k] = v;
+  Object.assign(out, {
+    REPO_MANAGER_BIN: opts.bin,
+    REPO_MANAGER_VERSION: VERSION,
+    REPO_MANAGER_PROTOCOL: String(PROTOCOL),
+    REPO_MANAGER_PLUGIN_NAME: name,
+    REPO_MANAGER_OUTPUT: opts.output,
+  });
+  out.REPO_MANAGER_CONTEXT = opts.contextPath;
+  return out;
+}
+
+async function writeContextFile(context: unknown): Promise<{ path: string; dispose: () => Promise<void> }> {
+  // A private directory (0700 on Unix) so no other user can read or swap the file.
+  const dir = await mkdtemp(join(tmpdir(), "repo-manager-ctx-"));
+  const path = join(dir, "context.json");
+  await writeFile(path, `${JSON.stringify(context, null, 2)}\n`, { mode: 0o600 });
+  return { path, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export type RunResult = { kind: "exit"; code: number } | { kind: "json"; value: unknown };
+
+/**
+ * Runs plugin `name` (file `path`) with `args` exactly as given.
+ * Text mode: resolves with its exit status. JSON mode: resolves with the
+ * parsed document, or throws a PluginError naming the plugin and the problem.
+ */
+export async function runPlugin(name: string, path: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const { cmd, windowsVerbatimArguments } = spawnArgsFor(name, path, args);
+  const ctx = await writeContextFile(opts.context);
+  let proc: ReturnType<typeof Bun.spawn>;
+  try {
+    proc = Bun.spawn(cmd, {
+      stdin: "inherit",
+      stdout: opts.output === "json" ? "pipe" : "inherit",
+      stderr: "inherit",
+      env: pluginEnv(name, { output: opts.output, bin: opts.bin, contextPath: ctx.path, env: opts.env }),
+      windowsVerbatimArguments,
+    });
+  } catch (e) {
+    await ctx.dispose();
+    throw new PluginError(PluginErrorCode.spawn, `cannot run plugin '${name}' (${path}): ${(e as Error).message}`, {
+      hint: "check that the file is a valid executable for this system (and its #! interpreter exists)",
+    });
+  }
+  // Ctrl-C at a terminal reaches the plugin directly (same process group), so
+  // forwarding SIGINT then would deliver it twice; without a terminal it was
+  // sent to us alone and is forwarded. SIGTERM is always forwarded. Either
+  // way we wait for the plugin to end and report its status. (Windows: the
+  // console delivers Ctrl-C to every attached process; there is no SIGTERM.)
+  const restore = overrideInterrupt((signal) => {
+    if (signal === "SIGTERM" || process.stdin.isTTY !== true) proc.kill(signal);
+  });
+  try {
+    if (opts.output === "text") {
+      await proc.exited;
+      return { kind: "exit", code: exitStatus(proc.exitCode, proc.signalCode) };
+    }
+    return { kind: "json", value: await collectJson(name, proc, opts.maxOutputBytes ?? JSON_OUTPUT_MAX_BYTES) };
+  } finally {
+    restore();
+    await ctx.dispose();
+  }
+}
+
+async function collectJson(name: string, proc: ReturnType<typeof Bun.spawn>, max: number): Promise<unknown> {
+  const stdout = proc.stdout as ReadableStream<Uint8Array>;
+  const reader = stdout.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let tooBig = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      tooBig = true;
+      proc.kill("SIGKILL");
+      reader.cancel().catch(() => {});
+      break;
+    }
+    chunks.push(value);
+  }
+  await proc.exited;
+  if (tooBig) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed more than ${Math.round(max / 1024 / 1024)} MiB of JSON output; it was stopped`, {
+      hint: "a plugin's --json output must be one JSON document within the limit",
+    });
+  }
+  const status = exitStatus(proc.exitCode, proc.signalCode);
+  if (status !== 0) {
+    throw new PluginError(PluginErrorCode.failed, `plugin '${name}' failed in JSON mode (exit status ${status}${proc.signalCode ? `, ${proc.signalCode}` : ""})`, {
+      exitCode: status,
+      hint: "its own messages, if any, are above",
+    });
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks)).trim();
+  if (text === "") {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed nothing in JSON mode; one JSON document was expected`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed invalid JSON: ${(e as Error).message}`, {
+      hint: "in JSON mode (REPO_MANAGER_OUTPUT=json) a plugin must print exactly one JSON document on stdout",
+    });
+  }
+}

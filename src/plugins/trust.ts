@@ -1,0 +1,57 @@
+/**
+ * The trust checks run before a plugin is executed (and shown by `plugin list`).
+ * Plugins are not sandboxed: they run with the user's rights. What we can do
+ * is refuse files someone else could have changed:
+ * - Unix: a plugin file writable by group or others, or in a directory
+ *   writable by others without the sticky bit (anyone could swap the file).
+ *   Windows has ACLs, not mode bits; Node reports a synthetic mode there, so
+ *   these checks are skipped (documented in docs/plugins.md).
+ * - Managed plugins: the file must still have the sha256 recorded at install.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, type Stats } from "node:fs";
+import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** Why a plugin file may not run, or undefined when its permissions are fine. */
+export async function unsafePermissionReason(path: string, st: Stats, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+  if (platform === "win32") return undefined;
+  if ((st.mode & 0o022) !== 0) {
+    return `unsafe permissions: the file is writable by ${st.mode & 0o002 ? "others" : "its group"} (mode ${(st.mode & 0o7777).toString(8).padStart(4, "0")})`;
+  }
+  try {
+    const dir = dirname(path);
+    const ds = await stat(dir);
+    if ((ds.mode & 0o002) !== 0 && (ds.mode & 0o1000) === 0) {
+      return `unsafe permissions: its directory ${dir} is writable by others without the sticky bit`;
+    }
+  } catch {
+    // the directory vanished between the lookup and now: the spawn will say so
+  }
+  return undefined;
+}
+
+/** Whether the file may be executed by us. Windows: decided by the extension (PATHEXT) at discovery. */
+export function isExecutable(st: Stats, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === "win32") return st.isFile();
+  if (!st.isFile()) return false;
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid === 0) return (st.mode & 0o111) !== 0;
+  if (uid === st.uid) return (st.mode & 0o100) !== 0;
+  if (gid === st.gid) return (st.mode & 0o010) !== 0;
+  return (st.mode & 0o001) !== 0;
+}
+
+/** Hex sha256 of a file, streamed (plugins can be tens of MiB). */
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+export const sha256Bytes = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
