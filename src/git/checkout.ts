@@ -1,0 +1,243 @@
+/**
+ * Checkout of a tree into an empty directory, and the index entries that
+ * describe what was written.
+ *
+ * Everything that can refuse the tree (unsafe paths, case collisions, a
+ * missing object among the trees) is checked before the first write. Then
+ * directories are made once each, parents first, and files are written
+ * synchronously with open(O_EXCL)/write/fstat/close: the stat data goes
+ * straight into the index entry, so `git status` in the new worktree is
+ * clean without a refresh. Content goes through git's convert_to_working_tree
+ * order: ident, end-of-line, then the smudge filter.
+ *
+ * On failure (or abort) this throws and leaves what it wrote: the caller
+ * owns the directory and removes it (worktree add rolls back as a whole).
+ */
+import { type BigIntStats, closeSync, fstatSync, lstatSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
+import { InterruptedError, RepoManagerError } from "../errors.ts";
+import { AttributeMatcher } from "./attributes.ts";
+import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
+import { applyFilter, type FilterDrivers } from "./filters.ts";
+import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
+import { comparePaths } from "./index/write.ts";
+import { parseTree } from "./objects/parse-tree.ts";
+import type { ObjectStore } from "./objects/types.ts";
+import {
+  checkCaseCollisions,
+  defaultCaseInsensitive,
+  nameProblem,
+  type PathSafetyOptions,
+  resolvePathSafetyOptions,
+  UnsafePathError,
+} from "./paths.ts";
+
+export interface CheckoutOptions extends EolConfig {
+  store: ObjectStore;
+  /** The tree to check out (peel commits first). */
+  treeOid: string;
+  /** An existing, empty directory. */
+  worktree: string;
+  /** `$GIT_DIR` (common dir) for `info/attributes`. */
+  gitDir?: string;
+  /** core.symlinks; default false on Windows (links become files holding the target), else true. */
+  symlinks?: boolean;
+  /** core.attributesFile; undefined = XDG default, null = none. */
+  attributesFile?: string | null;
+  /** filter.<driver>.* from config. */
+  filters?: FilterDrivers;
+  /** Refuse paths that collide by case (default on Windows and macOS). */
+  caseInsensitive?: boolean;
+  pathSafety?: PathSafetyOptions;
+  /** Checked between files; an abort throws InterruptedError. */
+  signal?: AbortSignal;
+  /** Called with (files written, total files) every 256 files and at the end. */
+  onProgress?: (done: number, total: number) => void;
+  /** Non-fatal problems (a non-required filter failed). */
+  warn?: (message: string) => void;
+  /** Extra environment for filter commands. */
+  filterEnv?: Record<string, string | undefined>;
+}
+
+export interface CheckoutResult {
+  /** Index entries in index order, stat data from the files just written. */
+  entries: IndexEntry[];
+  /** The cache tree for the TREE extension. */
+  tree: CacheTreeNode;
+}
+
+/** A tree (or one of its objects) cannot be checked out: wrong type, or an fs error while writing. */
+export class CheckoutError extends RepoManagerError {
+  constructor(code: string, message: string, hint: string, data: Record<string, unknown>, cause?: unknown) {
+    super(code, message, { hint, data, cause });
+    this.name = "CheckoutError";
+  }
+}
+
+interface Item {
+  path: string;
+  mode: number;
+  oid: string;
+}
+
+const MODE_TREE = 0o40000;
+const MODE_LINK = 0o120000;
+const MODE_GITLINK = 0o160000;
+
+function readTyped(store: ObjectStore, oid: string, type: "tree" | "blob", path: string): Uint8Array {
+  const obj = store.read(oid);
+  if (obj.type !== type) {
+    throw new CheckoutError(
+      "E_BAD_TREE",
+      `object ${oid} at '${path || "."}' is a ${obj.type}, expected a ${type}`,
+      "the repository is corrupt; run git fsck",
+      { oid, path },
+    );
+  }
+  return obj.data;
+}
+
+/**
+ * Walks the tree: every file/link/gitlink item in tree order, every
+ * directory (parents first), the cache tree, and registers `.gitattributes`
+ * files with `attrs`. Refuses unsafe names. Writes nothing.
+ */
+function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: Item[], dirs: string[]): CacheTreeNode {
+  const safety = resolvePathSafetyOptions(o.pathSafety ?? {});
+  const visit = (oid: string, prefix: string, name: string): CacheTreeNode => {
+    const node: CacheTreeNode = { name, entryCount: 0, oid, children: [] };
+    const before = items.length;
+    for (const e of parseTree(readTyped(o.store, oid, "tree", prefix), prefix || "tree")) {
+      const path = prefix + e.name;
+      const problem = nameProblem(e.name, e.mode, safety);
+      if (problem !== null) throw new UnsafePathError(path, problem);
+      if (e.mode === MODE_TREE) {
+        dirs.push(path);
+        node.children.push(visit(e.oid, `${path}/`, e.name));
+        continue;
+      }
+      if (e.name === ".gitattributes" && e.mode !== MODE_LINK && e.mode !== MODE_GITLINK) {
+        attrs.addDirectory(prefix, new TextDecoder().decode(readTyped(o.store, e.oid, "blob", path)));
+      }
+      if (e.mode === MODE_GITLINK) dirs.push(path);
+      items.push({ path, mode: e.mode, oid: e.oid });
+    }
+    node.entryCount = items.length - before;
+    return node;
+  };
+  return visit(o.treeOid, "", "");
+}
+
+/** Index entry mode for a tree mode: regular files normalise to 100644/100755 as git does. */
+function indexMode(mode: number): number {
+  if (mode === MODE_LINK || mode === MODE_GITLINK) return mode;
+  return mode & 0o111 ? 0o100755 : 0o100644;
+}
+
+const NS = 1_000_000_000n;
+const U32 = 0xffffffffn;
+
+function entryFromStat(item: Item, s: BigIntStats): IndexEntry {
+  return {
+    path: item.path,
+    mode: indexMode(item.mode),
+    oid: item.oid,
+    ctimeSec: Number((s.ctimeNs / NS) & U32),
+    ctimeNsec: Number(s.ctimeNs % NS),
+    mtimeSec: Number((s.mtimeNs / NS) & U32),
+    mtimeNsec: Number(s.mtimeNs % NS),
+    dev: Number(s.dev & U32),
+    ino: Number(s.ino & U32),
+    uid: Number(s.uid & U32),
+    gid: Number(s.gid & U32),
+    size: Number(s.size & U32),
+    stage: 0,
+    assumeValid: false,
+    skipWorktree: false,
+    intentToAdd: false,
+  };
+}
+
+/** Creates `full` exclusively with `data`, returns its stat. Mode 0777/0666 before umask, as git's create_file. */
+function writeFile(full: string, data: Uint8Array, executable: boolean) {
+  // Windows has no exec bit: the mode is ignored there, and git tracks it in the index only.
+  const fd = openSync(full, "wx", executable ? 0o777 : 0o666);
+  try {
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    return fstatSync(fd, { bigint: true });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks out `treeOid` into the empty directory `worktree` and returns the
+ * index entries and cache tree to write with writeIndexFile. Throws
+ * UnsafePathError / PathCollisionError before writing anything, and
+ * CheckoutError, FilterError, InterruptedError or an object store error
+ * midway (leaving the partial checkout for the caller to remove).
+ */
+export function checkoutTree(o: CheckoutOptions): CheckoutResult {
+  const attrs = new AttributeMatcher({ gitDir: o.gitDir, attributesFile: o.attributesFile });
+  const items: Item[] = [];
+  const dirs: string[] = [];
+  const tree = walk(o, attrs, items, dirs);
+  if (o.caseInsensitive ?? defaultCaseInsensitive()) checkCaseCollisions(items.map((i) => i.path));
+
+  const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
+  const symlinks = o.symlinks ?? process.platform !== "win32";
+  const plain = attrs.isEmpty && (o.autocrlf ?? false) === false;
+  const filters = o.filters ?? {};
+  let current = "";
+  try {
+    for (const d of dirs) {
+      current = d;
+      mkdirSync(root + d);
+    }
+    const entries: IndexEntry[] = new Array(items.length);
+    const total = items.length;
+    for (let i = 0; i < total; i++) {
+      if (o.signal?.aborted) throw new InterruptedError();
+      const item = items[i] as Item;
+      current = item.path;
+      const full = root + item.path;
+      let st: BigIntStats;
+      if (item.mode === MODE_GITLINK) {
+        st = lstatSync(full, { bigint: true }); // made above with the directories
+      } else if (item.mode === MODE_LINK) {
+        const target = readTyped(o.store, item.oid, "blob", item.path);
+        if (symlinks) {
+          symlinkSync(Buffer.from(target).toString("utf8"), full);
+          st = lstatSync(full, { bigint: true });
+        } else st = writeFile(full, target, false); // git: the link text, no conversion
+      } else {
+        let data = readTyped(o.store, item.oid, "blob", item.path);
+        if (!plain) {
+          const plan = conversionPlan(attrs.isEmpty ? null : attrs.get(item.path), o);
+          if (plan.ident) data = identToWorktree(data, item.oid);
+          data = toWorktreeEol(data, plan.crlf, o);
+          if (plan.filter !== null) {
+            data = applyFilter("smudge", plan.filter, filters, item.path, data, { cwd: o.worktree, env: o.filterEnv, warn: o.warn });
+          }
+        }
+        st = writeFile(full, data, (item.mode & 0o111) !== 0);
+      }
+      entries[i] = entryFromStat(item, st);
+      if (o.onProgress && ((i + 1) & 255) === 0) o.onProgress(i + 1, total);
+    }
+    o.onProgress?.(total, total);
+    // Tree order equals index order except around names that sort after '/'; sort to be exact.
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+    return { entries, tree };
+  } catch (e) {
+    if (e instanceof RepoManagerError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new CheckoutError(
+      "E_CHECKOUT_WRITE",
+      `cannot write '${current}': ${err.code ?? ""} ${err.message}`.replace(/\s+/g, " "),
+      err.code === "EEXIST" ? "the target directory must be empty" : "check free space and permissions of the target directory",
+      { path: current, errno: err.code },
+      e,
+    );
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The git index: read (versions 2, 3, 4) and write (2, or 3 with extended flags).
+ * See read.ts and write.ts; checkout.ts builds entries from stat data.
+ */
+export { parseCacheTree, serializeCacheTree } from "./tree-extension.ts";
+export { IndexFormatError, parseIndex, readIndexFile } from "./read.ts";
+export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, StatData } from "./types.ts";
+export { compareEntries, comparePaths, IndexLockedError, serializeIndex, writeIndexFile } from "./write.ts";

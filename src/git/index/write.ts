@@ -1,0 +1,140 @@
+/**
+ * Writer for git index files: version 2, or 3 when an entry carries
+ * extended flags (intent-to-add, skip-worktree), exactly as git chooses.
+ * Optional TREE extension; SHA-1 trailer. Written to `<index>.lock` and
+ * renamed into place, so git never sees a half-written index.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { RepoManagerError } from "../../errors.ts";
+import { serializeCacheTree } from "./tree-extension.ts";
+import type { CacheTreeNode, IndexEntry, IndexExtension } from "./types.ts";
+
+/** `<index>.lock` exists: another git (or repo-manager) process is writing it. */
+export class IndexLockedError extends RepoManagerError {
+  constructor(lockPath: string) {
+    super("E_INDEX_LOCKED", `unable to create '${lockPath}': file exists`, {
+      hint: "another git process seems to be running in this repository; if not, remove the lock file",
+      data: { lockPath },
+    });
+    this.name = "IndexLockedError";
+  }
+}
+
+/**
+ * Orders paths as git does (memcmp of the UTF-8 bytes). JS compares UTF-16
+ * code units, which differ from UTF-8 byte order only for characters above
+ * U+FFFF against U+E000..U+FFFF; the adjustment below fixes exactly that.
+ */
+export function comparePaths(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Index order: path bytes, then stage. */
+export function compareEntries(a: IndexEntry, b: IndexEntry): number {
+  return comparePaths(a.path, b.path) || a.stage - b.stage;
+}
+
+export interface SerializeOptions {
+  /** A cache tree to store as the TREE extension. */
+  tree?: CacheTreeNode | null;
+  /** Other extensions to keep, written after TREE (optional ones only). */
+  extensions?: IndexExtension[];
+  /** Set when `entries` is already in index order, to skip the sort. */
+  sorted?: boolean;
+}
+
+/** Serialises entries (and extensions) into index file bytes, trailer included. */
+export function serializeIndex(entries: IndexEntry[], options: SerializeOptions = {}): Uint8Array {
+  const list = options.sorted ? entries : [...entries].sort(compareEntries);
+  const extendedAny = list.some((e) => e.skipWorktree || e.intentToAdd);
+  const version = extendedAny ? 3 : 2;
+  const names = list.map((e) => Buffer.from(e.path, "utf8"));
+  let size = 12;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as IndexEntry;
+    const fixed = 62 + (e.skipWorktree || e.intentToAdd ? 2 : 0);
+    size += (fixed + (names[i] as Buffer).length + 8) & ~7;
+  }
+  const exts: IndexExtension[] = [];
+  if (options.tree) exts.push({ signature: "TREE", data: serializeCacheTree(options.tree) });
+  for (const x of options.extensions ?? []) if (x.signature !== "TREE") exts.push(x);
+  for (const x of exts) size += 8 + x.data.length;
+  const buf = Buffer.alloc(size + 20); // zero-filled: padding NULs come free
+  buf.write("DIRC", 0, "latin1");
+  buf.writeUInt32BE(version, 4);
+  buf.writeUInt32BE(list.length, 8);
+  let pos = 12;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as IndexEntry;
+    const name = names[i] as Buffer;
+    const extended = e.skipWorktree || e.intentToAdd;
+    buf.writeUInt32BE(e.ctimeSec >>> 0, pos);
+    buf.writeUInt32BE(e.ctimeNsec >>> 0, pos + 4);
+    buf.writeUInt32BE(e.mtimeSec >>> 0, pos + 8);
+    buf.writeUInt32BE(e.mtimeNsec >>> 0, pos + 12);
+    buf.writeUInt32BE(e.dev >>> 0, pos + 16);
+    buf.writeUInt32BE(e.ino >>> 0, pos + 20);
+    buf.writeUInt32BE(e.mode >>> 0, pos + 24);
+    buf.writeUInt32BE(e.uid >>> 0, pos + 28);
+    buf.writeUInt32BE(e.gid >>> 0, pos + 32);
+    buf.writeUInt32BE(e.size >>> 0, pos + 36);
+    buf.write(e.oid, pos + 40, 20, "hex");
+    const flags = (e.assumeValid ? 0x8000 : 0) | (extended ? 0x4000 : 0) | ((e.stage & 3) << 12) | Math.min(name.length, 0xfff);
+    buf.writeUInt16BE(flags, pos + 60);
+    let p = pos + 62;
+    if (extended) {
+      buf.writeUInt16BE((e.skipWorktree ? 0x4000 : 0) | (e.intentToAdd ? 0x2000 : 0), p);
+      p += 2;
+    }
+    name.copy(buf, p);
+    pos += (p - pos + name.length + 8) & ~7;
+  }
+  for (const x of exts) {
+    buf.write(x.signature, pos, 4, "latin1");
+    buf.writeUInt32BE(x.data.length, pos + 4);
+    buf.set(x.data, pos + 8);
+    pos += 8 + x.data.length;
+  }
+  createHash("sha1").update(buf.subarray(0, pos)).digest().copy(buf, pos);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+}
+
+/**
+ * Writes an index file atomically: `<path>.lock` (created exclusively, so a
+ * concurrent git fails instead of racing us), then rename over `path`.
+ * Throws IndexLockedError if the lock exists.
+ */
+export function writeIndexFile(path: string, entries: IndexEntry[], options: SerializeOptions = {}): void {
+  const bytes = serializeIndex(entries, options);
+  const lock = `${path}.lock`;
+  let fd: number;
+  try {
+    fd = openSync(lock, "wx", 0o666);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new IndexLockedError(lock);
+    throw e;
+  }
+  try {
+    writeSync(fd, bytes);
+    closeSync(fd);
+    renameSync(lock, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {}
+    rmSync(lock, { force: true });
+    throw e;
+  }
+}
