@@ -16,8 +16,8 @@
 import { type BigIntStats, closeSync, fstatSync, lstatSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
 import { InterruptedError, RepoManagerError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
-import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
-import { applyFilter, type FilterDrivers } from "./filters.ts";
+import { type ConversionPlan, conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
+import { applyFilter, checkFilterUsable, type FilterDrivers } from "./filters.ts";
 import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { parseTree } from "./objects/parse-tree.ts";
@@ -77,6 +77,8 @@ interface Item {
   path: string;
   mode: number;
   oid: string;
+  /** Conversion for regular files, computed before any write; null = write as is. */
+  plan: ConversionPlan | null;
 }
 
 const MODE_TREE = 0o40000;
@@ -119,7 +121,7 @@ function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: Item[], dirs: 
         attrs.addDirectory(prefix, new TextDecoder().decode(readTyped(o.store, e.oid, "blob", path)));
       }
       if (e.mode === MODE_GITLINK) dirs.push(path);
-      items.push({ path, mode: e.mode, oid: e.oid });
+      items.push({ path, mode: e.mode, oid: e.oid, plan: null });
     }
     node.entryCount = items.length - before;
     return node;
@@ -188,6 +190,15 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
   const symlinks = o.symlinks ?? process.platform !== "win32";
   const plain = attrs.isEmpty && (o.autocrlf ?? false) === false;
   const filters = o.filters ?? {};
+  if (!plain) {
+    // Decide every conversion up front, so a missing required filter refuses before any write.
+    for (const item of items) {
+      if (item.mode === MODE_LINK || item.mode === MODE_GITLINK) continue;
+      const plan = conversionPlan(attrs.isEmpty ? null : attrs.get(item.path), o);
+      if (plan.filter !== null) checkFilterUsable(plan.filter, filters, item.path, "smudge");
+      if (plan.ident || plan.filter !== null || plan.crlf !== "binary") item.plan = plan;
+    }
+  }
   let current = "";
   try {
     for (const d of dirs) {
@@ -212,8 +223,8 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
         } else st = writeFile(full, target, false); // git: the link text, no conversion
       } else {
         let data = readTyped(o.store, item.oid, "blob", item.path);
-        if (!plain) {
-          const plan = conversionPlan(attrs.isEmpty ? null : attrs.get(item.path), o);
+        const plan = item.plan;
+        if (plan !== null) {
           if (plan.ident) data = identToWorktree(data, item.oid);
           data = toWorktreeEol(data, plan.crlf, o);
           if (plan.filter !== null) {

@@ -58,6 +58,32 @@ export interface FilterRunOptions {
 }
 
 /**
+ * Throws if driver `name` cannot run `direction` for `path`: only a
+ * `process` command (unsupported), or required and not configured. A
+ * driver that is simply absent and not required is fine (content passes).
+ */
+export function checkFilterUsable(name: string, drivers: FilterDrivers, path: string, direction: "smudge" | "clean"): void {
+  const driver = drivers[name];
+  if (driver?.[direction]) return;
+  if (driver?.process) {
+    throw new FilterError(
+      "E_FILTER_PROCESS_UNSUPPORTED",
+      `filter '${name}' for '${path}' uses filter.${name}.process, which repo-manager does not support yet`,
+      `configure filter.${name}.${direction} as well (Git LFS: git lfs install), or check out with git`,
+      { filter: name, path },
+    );
+  }
+  if (driver?.required) {
+    throw new FilterError(
+      "E_FILTER_MISSING",
+      `required filter '${name}' for '${path}' has no ${direction} command`,
+      `configure filter.${name}.${direction} (for Git LFS: git lfs install)`,
+      { filter: name, path },
+    );
+  }
+}
+
+/**
  * Runs the `direction` command of driver `name` for `path` over `data`.
  * Returns `data` unchanged when the driver is not configured (and not
  * required) or failed (and not required); throws FilterError otherwise.
@@ -73,22 +99,7 @@ export function applyFilter(
   const driver = drivers[name];
   const cmd = driver?.[direction];
   if (!cmd) {
-    if (driver?.process) {
-      throw new FilterError(
-        "E_FILTER_PROCESS_UNSUPPORTED",
-        `filter '${name}' for '${path}' uses filter.${name}.process, which repo-manager does not support yet`,
-        `configure filter.${name}.${direction} as well (Git LFS: git lfs install), or check out with git`,
-        { filter: name, path },
-      );
-    }
-    if (driver?.required) {
-      throw new FilterError(
-        "E_FILTER_MISSING",
-        `required filter '${name}' for '${path}' has no ${direction} command`,
-        `configure filter.${name}.${direction} (for Git LFS: git lfs install)`,
-        { filter: name, path },
-      );
-    }
+    checkFilterUsable(name, drivers, path, direction);
     return data;
   }
   const full = expandFilterCommand(cmd, path);
