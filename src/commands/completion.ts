@@ -78,13 +78,28 @@ async function pluginNodes(): Promise<CompletionNode[]> {
   }
 }
 
+// `plugin info|uninstall|exec|run <name>` complete installed plugin names.
+const TAKES_PLUGIN_NAME = new Set(["info", "uninstall", "exec", "run"]);
+
+function withPluginNameArgs(node: CompletionNode): CompletionNode {
+  const names = async (i: number): Promise<Candidate[]> =>
+    i === 0 ? (await pluginNodes()).map((p) => ({ value: p.name, description: p.description })) : [];
+  return {
+    ...node,
+    children: async () =>
+      ((await node.children?.()) ?? []).map((c) => (TAKES_PLUGIN_NAME.has(c.name) ? { ...c, positionalValues: names } : c)),
+  };
+}
+
 /** The whole command tree: built-ins (aliases recognised, not offered), `help`, and cached plugins. */
 export function commandTree(): CompletionNode {
   const rootChildren = async (): Promise<CompletionNode[]> => {
     const nodes: CompletionNode[] = [];
     for (const [name, entry] of Object.entries(builtins)) {
       const node = cittyNode(name, entry.description, entry.load);
-      if (name === "completion") {
+      if (name === "plugin") {
+        nodes.push(withPluginNameArgs(node));
+      } else if (name === "completion") {
         nodes.push({ ...node, flags: async () => [], children: undefined, positionalValues: async (i) => (i === 0 ? [...SHELLS] : []) });
       } else nodes.push(entry.aliasOf ? { ...node, hidden: true } : node);
     }

@@ -4,6 +4,8 @@
  * `repo-manager completion __complete <words after the program name...>`,
  * whose output is `value<TAB>description` lines, and falls back to the shell's
  * own file-name completion when nothing is printed (paths, plugin arguments).
+ * The program's stdin is /dev/null: it must not read from (or wait on) the
+ * terminal the user is typing into.
  * Completing never runs a plugin: the candidates come from the command tree
  * and the plugin metadata cache.
  */
@@ -16,7 +18,7 @@ ${fn}() {
     local IFS=$'\\n' line
     local -a out
     # Words after the program name, up to and including the one under the cursor.
-    out=($("\${COMP_WORDS[0]}" completion __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)) || return 0
+    out=($("\${COMP_WORDS[0]}" completion __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null </dev/null)) || return 0
     COMPREPLY=()
     for line in "\${out[@]}"; do
         COMPREPLY+=("\${line%%$'\\t'*}")
@@ -33,7 +35,7 @@ const zsh = (prog: string, fn: string) => `#compdef ${prog}
 ${fn}() {
     local -a lines candidates
     local line value
-    lines=("\${(@f)$("\${words[1]}" completion __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+    lines=("\${(@f)$("\${words[1]}" completion __complete "\${(@)words[2,CURRENT]}" 2>/dev/null </dev/null)}")
     for line in "\${lines[@]}"; do
         [[ -z "$line" ]] && continue
         value="\${line%%$'\\t'*}"
@@ -57,7 +59,7 @@ const fish = (prog: string, fn: string) => `# fish completion for ${prog}
 # Install: ${prog} completion fish > ~/.config/fish/completions/${prog}.fish
 function ${fn}
     set -l tokens (commandline -opc) (commandline -ct)
-    set -l out (${prog} completion __complete $tokens[2..-1] 2>/dev/null)
+    set -l out (${prog} completion __complete $tokens[2..-1] 2>/dev/null </dev/null)
     if test (count $out) -gt 0
         printf '%s\\n' $out
     else
