@@ -7,9 +7,7 @@ import { discoverRepository } from "../git/discovery.ts";
 import { readHead } from "../git/refs.ts";
 import type { WorktreeJson } from "../git/types.ts";
 import { NotARepositoryError, isRepoManagerError } from "../errors.ts";
-// TEMP until src/core/worktree/list.ts lands: import { listWorktrees, toWorktreeJson } from "./worktree/list.ts";
-const listWorktrees = async (_r: unknown): Promise<WorktreeJson[]> => [];
-const toWorktreeJson = (w: WorktreeJson): WorktreeJson => w;
+import { listWorktrees, toWorktreeJson } from "./worktree/list.ts";
 
 export const CONTEXT_SCHEMA_VERSION = 1;
 

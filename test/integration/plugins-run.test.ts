@@ -43,13 +43,17 @@ describe("repo-manager <plugin>", () => {
 
   test("inside a repository the context describes it", () => {
     const repo = initRepo(sb, "ctxrepo");
+    sb.git(["worktree", "add", "-q", "-b", "side", join(sb.root, "ctxwt")], { cwd: repo });
     const r = sb.run(["hello"], { cwd: repo });
     expect(r.code).toBe(0);
     const ctx = JSON.parse(r.stderr);
     expect(ctx.cwd).toBe(repo);
     expect(ctx.repo).toMatchObject({ root: repo, gitDir: join(repo, ".git"), commonDir: join(repo, ".git"), bare: false });
     expect(ctx.repo.head).toEqual({ oid: sb.git(["rev-parse", "HEAD"], { cwd: repo }).trim(), ref: "refs/heads/main" });
-    expect(Array.isArray(ctx.repo.worktrees)).toBe(true);
+    // Worktrees in the `worktree list --json` schema, in git's order.
+    const gitPaths = sb.git(["worktree", "list", "--porcelain"], { cwd: repo }).split("\n").filter((l) => l.startsWith("worktree ")).map((l) => l.slice(9));
+    expect(ctx.repo.worktrees.map((w: { path: string }) => w.path)).toEqual(gitPaths);
+    expect(ctx.repo.worktrees[1]).toMatchObject({ path: join(sb.root, "ctxwt"), branch: "refs/heads/side", isMain: false, isCurrent: false, locked: false });
     // `repo-manager context --json` prints the same document (output: json).
     const c = sb.run(["context", "--json"], { cwd: repo });
     expect(c.code).toBe(0);

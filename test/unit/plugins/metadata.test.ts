@@ -9,7 +9,7 @@ const good = { schemaVersion: 1, name: "hello", version: "1.0.0", description: "
 describe("metadata validation", () => {
   test("a minimal document is valid; defaults fill commands and json; unknown fields are ignored", () => {
     const r = validateMetadata("hello", { ...good, somethingNew: { x: 1 } });
-    expect(r).toEqual({ ok: true, metadata: { ...good, commands: [], json: false } });
+    expect(r as unknown).toEqual({ ok: true, metadata: { ...good, commands: [], json: false } });
   });
 
   test("optional fields are kept", () => {
