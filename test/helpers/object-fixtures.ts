@@ -172,8 +172,9 @@ export function diffStoreWithGit(
   const oids = allObjectIds(sb, dir);
   const oracle = catFileBatch(sb, dir, oids);
   const mismatches: string[] = [];
+  // Both code paths: mapped idx + mapped pack, and whole-read idx + positioned reads (Windows).
   for (const io of ["mmap", "pread"] as const) {
-    const store = openObjectStore(objectsDir, { ...opts, io });
+    const store = openObjectStore(objectsDir, { ...opts, io, indexIo: io });
     try {
       for (const oid of oids) {
         const want = oracle.get(oid);

@@ -47,8 +47,9 @@ export class PackFile {
     readonly packPath: string,
     idxPath: string,
     readonly mode: IoMode,
+    indexMode: IoMode = mode,
   ) {
-    this.index = new PackIndex(loadWhole(idxPath, mode), idxPath);
+    this.index = new PackIndex(loadWhole(idxPath, indexMode), idxPath);
     this.data = openByteSource(packPath, mode);
     try {
       const head = this.data.read(0, 12);

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { resolveObjectDirs } from "./alternates.ts";
 import { BaseCache, type CachedBase } from "./base-cache.ts";
-import { defaultIoMode, type IoMode } from "./byte-source.ts";
+import { canMap, defaultDataIo, defaultIndexIo, type IoMode } from "./byte-source.ts";
 import { applyDelta, DeltaError } from "./delta.ts";
 import { CorruptObjectError, ObjectNotFoundError } from "./errors.ts";
 import { hasLoose, readLoose } from "./loose.ts";
@@ -24,8 +24,14 @@ export interface ObjectStoreOptions {
   alternateObjectDirectories?: readonly string[];
   /** True when extensions.partialClone or a promisor remote is configured: a missing object then says "not fetched". */
   partialClone?: boolean;
-  /** Force the I/O strategy (tests); default mmap, and positioned reads on Windows. */
+  /**
+   * How pack data is read: "pread" (positioned reads, the default, see
+   * byte-source.ts for the measurement) or "mmap" (ignored where mapping is
+   * unsafe: Windows).
+   */
   io?: IoMode;
+  /** How pack indexes are loaded: "mmap" (default where possible) or "pread" (read whole; always on Windows). */
+  indexIo?: IoMode;
 }
 
 const DEFAULT_BASE_CACHE = 64 * 1024 * 1024;
@@ -51,6 +57,7 @@ export class GitObjectStore implements ObjectStore {
   private nextPackId = 0;
   private readonly cache: BaseCache;
   private readonly io: IoMode;
+  private readonly indexIo: IoMode;
   private closed = false;
   private readonly oidBuf = new Uint8Array(20);
 
@@ -58,7 +65,8 @@ export class GitObjectStore implements ObjectStore {
     objectsDir: string,
     private readonly opts: ObjectStoreOptions = {},
   ) {
-    this.io = opts.io ?? defaultIoMode();
+    this.io = canMap() ? (opts.io ?? defaultDataIo()) : "pread";
+    this.indexIo = canMap() ? (opts.indexIo ?? defaultIndexIo()) : "pread";
     this.cache = new BaseCache(opts.baseCacheBytes ?? DEFAULT_BASE_CACHE);
     this.objectDirs = resolveObjectDirs(objectsDir, opts.alternateObjectDirectories);
     this.scanPacks();
@@ -167,7 +175,7 @@ export class GitObjectStore implements ObjectStore {
       const packPath = `${f.path}.pack`;
       if (this.packsByPath.has(packPath)) continue;
       try {
-        const pack = new PackFile(this.nextPackId++, packPath, `${f.path}.idx`, this.io);
+        const pack = new PackFile(this.nextPackId++, packPath, `${f.path}.idx`, this.io, this.indexIo);
         this.packsByPath.set(packPath, pack);
         this.packs.push(pack);
         changed = true;
