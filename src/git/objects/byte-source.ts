@@ -41,6 +41,12 @@ export interface ByteSource {
    * (mmap) or a fresh buffer (pread); callers must not write to it.
    */
   read(pos: number, len: number): Uint8Array;
+  /**
+   * Like read(), but the bytes may live in a scratch buffer that the next
+   * call overwrites: for input that is consumed at once (headers, zlib
+   * streams). Saves one allocation per object on the positioned-read path.
+   */
+  readTransient(pos: number, len: number): Uint8Array;
   close(): void;
 }
 
@@ -52,11 +58,17 @@ class MappedSource implements ByteSource {
   read(pos: number, len: number): Uint8Array {
     return this.map.subarray(pos, Math.min(this.size, pos + len));
   }
+  readTransient(pos: number, len: number): Uint8Array {
+    return this.read(pos, len);
+  }
   close(): void {
     // Bun unmaps when the buffer is collected; dropping the reference is all we can do.
     this.map = new Uint8Array(0);
   }
 }
+
+/** Largest scratch buffer kept between reads. */
+const SCRATCH_MAX = 4 * 1024 * 1024;
 
 class PreadSource implements ByteSource {
   private fd: number | null;
@@ -67,16 +79,27 @@ class PreadSource implements ByteSource {
     this.fd = fd;
   }
   read(pos: number, len: number): Uint8Array {
-    if (this.fd === null) throw new Error("byte source closed");
     const n = Math.max(0, Math.min(len, this.size - pos));
-    const buf = Buffer.allocUnsafe(n);
+    return this.fill(Buffer.allocUnsafe(n), pos, n);
+  }
+
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+  readTransient(pos: number, len: number): Uint8Array {
+    const n = Math.max(0, Math.min(len, this.size - pos));
+    if (n > SCRATCH_MAX) return this.read(pos, n);
+    if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, 2 ** Math.ceil(Math.log2(n))));
+    return this.fill(this.scratch, pos, n);
+  }
+
+  private fill(buf: Buffer, pos: number, n: number): Uint8Array {
+    if (this.fd === null) throw new Error("byte source closed");
     let done = 0;
     while (done < n) {
       const got = readSync(this.fd, buf, done, n - done, pos + done);
       if (got === 0) break; // file shrank underneath us; the caller sees a short buffer
       done += got;
     }
-    return done === n ? buf : buf.subarray(0, done);
+    return buf.subarray(0, done);
   }
   close(): void {
     if (this.fd !== null) closeSync(this.fd);

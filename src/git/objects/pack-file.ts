@@ -85,7 +85,7 @@ export class PackFile {
   /** Decodes the entry header at `offset`. */
   header(offset: number): EntryHeader {
     if (offset < 12 || offset >= this.end) throw this.corrupt("entry offset outside the pack", offset);
-    const b = this.data.read(offset, 40); // type+size varint (<= 10) and an ofs varint or a 20-byte oid
+    const b = this.data.readTransient(offset, 40); // type+size varint (<= 10) and an ofs varint or a 20-byte oid
     let p = 0;
     let c = b[p++]!;
     const kind = (c >> 4) & 7;
@@ -128,7 +128,7 @@ export class PackFile {
     // Positioned reads: start with the bound for small entries; for big ones guess 1/2 and grow.
     let want = Math.min(available, h.size <= 1 << 20 ? inflateBound(h.size) : (h.size >>> 1) + 4096);
     for (;;) {
-      const input = this.data.read(h.dataStart, want);
+      const input = this.data.readTransient(h.dataStart, want);
       if (want >= available) return this.inflateFrom(input, h.size, offset);
       try {
         const out = Bun.inflateSync(input as Uint8Array<ArrayBuffer>, { windowBits: 15 });
