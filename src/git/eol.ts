@@ -205,3 +205,12 @@ export function identToWorktree(buf: Uint8Array, oid: string): Uint8Array {
   out += src.slice(i);
   return new Uint8Array(Buffer.from(out, "latin1"));
 }
+
+/** `ident` when hashing a worktree file: `$Id: ... $` collapses back to `$Id$` (ident_to_git). */
+export function identToGit(buf: Uint8Array): Uint8Array {
+  if (buf.indexOf(DOLLAR) === -1) return buf;
+  const src = Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("latin1");
+  // "$Id:" followed by anything but '$' and newline, up to the next '$'.
+  const out = src.replace(/\$Id:[^$\n]*\$/g, "$$Id$$");
+  return out === src ? buf : new Uint8Array(Buffer.from(out, "latin1"));
+}

@@ -1,0 +1,235 @@
+/**
+ * The clean check `worktree remove` needs: the worktree against its index,
+ * the way `git status --porcelain -uall` sees it (worktree column only).
+ *
+ * Fast path first: an entry whose lstat matches the cached stat data (git's
+ * ce_match_stat_basic: mode, mtime, ctime, inode, uid, gid, size) and that
+ * is not racily clean (mtime not older than the index file) is clean with
+ * no read. Only stat-changed or racy entries are rehashed, after the same
+ * to-git conversion git applies (clean filter, CRLF to LF, ident).
+ * Untracked files are found by walking the worktree with the ignore engine;
+ * nothing inside an ignored directory is looked at, as git does.
+ */
+import { createHash } from "node:crypto";
+import { type BigIntStats, type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { InterruptedError } from "../errors.ts";
+import { AttributeMatcher } from "./attributes.ts";
+import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
+import { applyFilter, type FilterDrivers } from "./filters.ts";
+import { IgnoreMatcher } from "./ignore.ts";
+import { readIndexFile } from "./index/read.ts";
+import type { IndexEntry } from "./index/types.ts";
+import { comparePaths } from "./index/write.ts";
+
+export interface StatusOptions extends EolConfig {
+  worktree: string;
+  /** This worktree's index file (`<gitdir>/index`). */
+  indexPath: string;
+  /** The common git dir: `info/exclude` and `info/attributes`. */
+  commonDir?: string;
+  excludesFile?: string | null;
+  attributesFile?: string | null;
+  ignoreCase?: boolean;
+  /** core.fileMode (default true; false on Windows). */
+  fileMode?: boolean;
+  /** core.symlinks (default true; false on Windows). */
+  symlinks?: boolean;
+  /** core.trustctime (default true). */
+  trustCtime?: boolean;
+  filters?: FilterDrivers;
+  /** Look for untracked files (default true). */
+  untracked?: boolean;
+  /** Stop after this many findings (worktree remove needs one). */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export interface StatusResult {
+  modified: string[];
+  deleted: string[];
+  /** A file became a symlink, a directory, or the reverse. */
+  typeChanged: string[];
+  /** Untracked, not ignored: files, and nested repositories as `dir/`. */
+  untracked: string[];
+  /** Paths with conflict stages. */
+  unmerged: string[];
+  /** Gitlinks whose directory holds a `.git` (an initialised submodule). */
+  populatedSubmodules: string[];
+  /** How many entries had to be read and hashed (racy or stat-changed). */
+  rehashed: number;
+  clean: boolean;
+}
+
+const NS = 1_000_000_000n;
+const U32 = 0xffffffffn;
+const S_IFMT = 0o170000;
+
+function hashBlob(data: Uint8Array): string {
+  return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+}
+
+/** git's ce_match_stat_basic on the stat fields; true when nothing differs. */
+function statMatches(e: IndexEntry, st: BigIntStats, trustCtime: boolean): boolean {
+  if (Number((st.mtimeNs / NS) & U32) !== e.mtimeSec || Number(st.mtimeNs % NS) !== e.mtimeNsec) return false;
+  if (trustCtime && (Number((st.ctimeNs / NS) & U32) !== e.ctimeSec || Number(st.ctimeNs % NS) !== e.ctimeNsec)) return false;
+  if (Number(st.ino & U32) !== e.ino || Number(st.uid & U32) !== e.uid || Number(st.gid & U32) !== e.gid) return false;
+  return Number(st.size & U32) === e.size;
+}
+
+/**
+ * Compares the worktree with its index and lists what `git status` would
+ * show in the worktree column (with `-uall`). Throws IndexFormatError for an
+ * unreadable index and InterruptedError on abort.
+ */
+export function worktreeStatus(o: StatusOptions): StatusResult {
+  const index = readIndexFile(o.indexPath);
+  const indexMtimeSec = statSync(o.indexPath, { bigint: true }).mtimeNs / NS;
+  const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
+  const fileMode = o.fileMode ?? process.platform !== "win32";
+  const symlinks = o.symlinks ?? process.platform !== "win32";
+  const trustCtime = o.trustCtime ?? true;
+  const limit = o.limit ?? Number.POSITIVE_INFINITY;
+  const r: StatusResult = { modified: [], deleted: [], typeChanged: [], untracked: [], unmerged: [], populatedSubmodules: [], rehashed: 0, clean: true };
+  let found = 0;
+  const note = (list: string[], path: string) => {
+    list.push(path);
+    found++;
+  };
+  let attrs: AttributeMatcher | null = null;
+  const attributes = () => {
+    if (attrs) return attrs;
+    attrs = new AttributeMatcher({ gitDir: o.commonDir, attributesFile: o.attributesFile, ignoreCase: o.ignoreCase });
+    for (const e of index.entries) {
+      if (e.path !== ".gitattributes" && !e.path.endsWith("/.gitattributes")) continue;
+      try {
+        attrs.addDirectory(e.path.slice(0, -".gitattributes".length), readFileSync(root + e.path, "utf8"));
+      } catch {}
+    }
+    return attrs;
+  };
+
+  /** Rehash after git's to-git conversion; true when the content equals the index blob. */
+  const sameContent = (e: IndexEntry, isLink: boolean): boolean => {
+    r.rehashed++;
+    if (isLink) return hashBlob(Buffer.from(symlinks ? readlinkSync(root + e.path) : readFileSync(root + e.path))) === e.oid;
+    let data: Uint8Array = readFileSync(root + e.path);
+    const a = attributes();
+    const plan = conversionPlan(a.isEmpty ? null : a.get(e.path), o);
+    if (plan.filter !== null) data = applyFilter("clean", plan.filter, o.filters ?? {}, e.path, data, { cwd: o.worktree });
+    if (plan.ident) data = identToGit(data);
+    // Without the object store we cannot ask "does the index blob hold CRs" (auto only converts
+    // when it does not); try both answers: clean if either matches, as the blob can only be one.
+    const converted = toGitEol(data, plan.crlf, () => false);
+    if (hashBlob(converted) === e.oid) return true;
+    return converted !== data && hashBlob(data) === e.oid;
+  };
+
+  const tracked = new Set<string>();
+  const trackedDirs = new Set<string>();
+  const gitlinks = new Set<string>();
+  let lastUnmerged = "";
+  for (const e of index.entries) {
+    if (found >= limit) break;
+    if (o.signal?.aborted) throw new InterruptedError();
+    tracked.add(e.path);
+    for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) {
+      const d = e.path.slice(0, i);
+      if (trackedDirs.has(d)) break;
+      trackedDirs.add(d);
+    }
+    if (e.stage !== 0) {
+      if (e.path !== lastUnmerged) note(r.unmerged, e.path);
+      lastUnmerged = e.path;
+      continue;
+    }
+    if (e.skipWorktree) continue;
+    if (e.intentToAdd) {
+      note(r.modified, e.path);
+      continue;
+    }
+    let st: BigIntStats | undefined;
+    try {
+      st = lstatSync(root + e.path, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      st = undefined; // ENOTDIR: a parent became a file
+    }
+    if (!st) {
+      note(r.deleted, e.path);
+      continue;
+    }
+    const type = e.mode & S_IFMT;
+    if (type === 0o160000) {
+      gitlinks.add(e.path);
+      if (!st.isDirectory()) note(r.typeChanged, e.path);
+      else if (lstatSync(`${root + e.path}/.git`, { throwIfNoEntry: false })) r.populatedSubmodules.push(e.path);
+      continue;
+    }
+    if (st.isDirectory()) {
+      note(r.deleted, e.path); // diff-lib's check_removed: a directory where a file was is a deletion
+      continue;
+    }
+    const isLink = type === 0o120000;
+    const typeOk = isLink ? st.isSymbolicLink() || (!symlinks && st.isFile()) : st.isFile();
+    if (!typeOk) {
+      note(r.typeChanged, e.path);
+      continue;
+    }
+    if (!isLink && fileMode && ((Number(st.mode) & 0o100) !== 0) !== ((e.mode & 0o100) !== 0)) {
+      note(r.modified, e.path);
+      continue;
+    }
+    const same = statMatches(e, st, trustCtime);
+    // Racily clean (git's is_racy_timestamp, whole seconds like git built without USE_NSEC):
+    // the file may have changed within the timestamp tick after its stat was cached.
+    const racy = st.mtimeNs / NS >= indexMtimeSec;
+    if (same && !racy) continue;
+    if (!same && Number(st.size & U32) !== e.size && e.size !== 0) {
+      note(r.modified, e.path);
+      continue;
+    }
+    if (!sameContent(e, isLink)) note(r.modified, e.path);
+  }
+
+  if (o.untracked !== false && found < limit) {
+    const ignore = new IgnoreMatcher({ root: o.worktree, gitDir: o.commonDir, excludesFile: o.excludesFile, ignoreCase: o.ignoreCase });
+    const walk = (rel: string) => {
+      let list: Dirent[];
+      try {
+        list = readdirSync(root + rel, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of list) {
+        if (found >= limit) return;
+        if (d.name === ".git") continue; // git never lists its own dir (or a .git file) anywhere
+        const path = rel + d.name;
+        if (d.isDirectory()) {
+          if (gitlinks.has(path)) continue;
+          if (trackedDirs.has(path)) walk(`${path}/`);
+          else if (!ignore.isDirectoryIgnored(path)) {
+            if (lstatSync(`${root + path}/.git`, { throwIfNoEntry: false })) note(r.untracked, `${path}/`);
+            else walk(`${path}/`);
+          }
+        } else if (!tracked.has(path) && !ignore.isIgnored(path)) note(r.untracked, path);
+      }
+    };
+    walk("");
+  }
+  for (const list of [r.modified, r.deleted, r.typeChanged, r.untracked, r.unmerged]) list.sort(comparePaths);
+  r.clean = found === 0;
+  return r;
+}
+
+/** The worktree column of `git status --porcelain -uall`, for reports and tests. */
+export function formatPorcelain(s: StatusResult): string {
+  const lines: [string, string][] = [
+    ...s.modified.map((p): [string, string] => [p, ` M ${p}`]),
+    ...s.deleted.map((p): [string, string] => [p, ` D ${p}`]),
+    ...s.typeChanged.map((p): [string, string] => [p, ` T ${p}`]),
+    ...s.untracked.map((p): [string, string] => [p, `?? ${p}`]),
+  ];
+  // git lists tracked changes first (in index order), then untracked ones.
+  const tracked = lines.filter(([, l]) => !l.startsWith("??")).sort((a, b) => comparePaths(a[0], b[0]));
+  const untracked = lines.filter(([, l]) => l.startsWith("??"));
+  return [...tracked, ...untracked].map(([, l]) => `${l}\n`).join("");
+}
