@@ -1,10 +1,70 @@
-// PLACEHOLDER: replaced by the implementation of 'worktree add'.
+/** `repo-manager worktree add`: git worktree add, on our own object reader, checkout and index writer. */
 import { defineCommand } from "citty";
-import { RepoManagerError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
+import { addWorktree } from "../../core/worktree/add.ts";
+import { discoverRepositorySync } from "../../git/discovery.ts";
+import { printJson } from "../../output/json.ts";
+import { createProgress } from "../../output/progress.ts";
+import { countFlag, jsonArg, quietArg } from "../_args.ts";
 
 export default defineCommand({
-  meta: { name: "add", description: "(not implemented yet)" },
-  run() {
-    throw new RepoManagerError("E_NOT_IMPLEMENTED", "worktree add is not implemented yet");
+  meta: { name: "add", description: "Create a worktree at <path> and check out <commit-ish> into it, as git worktree add" },
+  args: {
+    path: { type: "positional", required: true, description: "Where to create the worktree", valueHint: "path" },
+    commitish: { type: "positional", required: false, description: "Branch or commit to check out (default: a new branch named after <path>, from HEAD)", valueHint: "commit-ish" },
+    b: { type: "string", description: "Create a new branch <new-branch> starting at <commit-ish>", valueHint: "new-branch" },
+    B: { type: "string", description: "Like -b, but reset the branch if it exists", valueHint: "new-branch" },
+    detach: { type: "boolean", alias: "d", description: "Detach HEAD in the new worktree" },
+    force: { type: "boolean", alias: "f", description: "Check out a branch in use elsewhere, or reuse a missing registered path; twice for a locked one" },
+    lock: { type: "boolean", description: "Keep the new worktree locked" },
+    reason: { type: "string", description: "With --lock: the reason", valueHint: "string" },
+    checkout: { type: "boolean", default: true, description: "Check out the files (--no-checkout: only HEAD and admin files)" },
+    "guess-remote": { type: "boolean", description: "With no <commit-ish>: base the new branch on a matching remote-tracking branch" },
+    track: { type: "boolean", description: "Set up the new branch's upstream (--no-track: never)" },
+    ...quietArg,
+    ...jsonArg,
+  },
+  async run({ args, rawArgs }) {
+    const force = countFlag(rawArgs, "force", "f");
+    const quiet = args.quiet === true;
+    const json = args.json === true;
+    const say = (line: string) => {
+      if (!quiet && !json) process.stderr.write(`${line}\n`);
+    };
+    const has = (flag: string) => rawArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
+    if (typeof args.b === "string" && args.b === "") throw new UsageError("option '-b' needs a branch name");
+    if (typeof args.B === "string" && args.B === "") throw new UsageError("option '-B' needs a branch name");
+    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+    const progress = quiet || json ? null : createProgress("Updating files");
+    try {
+      const result = await addWorktree(
+        repo,
+        config,
+        {
+          path: String(args.path),
+          commitish: typeof args.commitish === "string" ? args.commitish : undefined,
+          newBranch: typeof args.b === "string" ? args.b : undefined,
+          forceNewBranch: typeof args.B === "string" ? args.B : undefined,
+          detach: args.detach === true,
+          force,
+          lock: args.lock === true,
+          reason: typeof args.reason === "string" ? args.reason : undefined,
+          checkout: args.checkout !== false,
+          guessRemote: has("--guess-remote") ? true : has("--no-guess-remote") ? false : undefined,
+          track: has("--track") ? true : has("--no-track") ? false : undefined,
+          cwd: process.cwd(),
+        },
+        {
+          onMessage: say,
+          onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
+          warn: (m) => process.stderr.write(`warning: ${m}\n`),
+        },
+      );
+      progress?.done();
+      if (json) printJson(result);
+      return 0;
+    } finally {
+      progress?.clear();
+    }
   },
 });

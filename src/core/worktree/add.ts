@@ -1,0 +1,174 @@
+/**
+ * `worktree add`: plan (add-plan.ts), then create in git 2.39's order: the
+ * branch (and its upstream config), the admin dir marked `locked`
+ * ("initializing"), the directory and admin files, HEAD with its reflog,
+ * the checkout and index, ORIG_HEAD, and finally the `locked` file removed
+ * (kept with --lock). Any failure or Ctrl-C undoes all of it: the directory
+ * (or, if it existed empty, its new contents), the admin dir, the branch and
+ * its reflog, the config keys. A `kill -9` leaves an admin dir whose
+ * `locked` file says "initializing"; `worktree prune` (ours or git's)
+ * removes it once the directory is gone.
+ *
+ * Ctrl-C: checkout is synchronous, so a signal is noticed at the next safe
+ * point between steps (where we yield to the event loop), then everything is
+ * rolled back and InterruptedError is thrown.
+ */
+import { mkdirSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import type { GitConfig } from "../../git/config.ts";
+import { writeFileLocked } from "../../git/lockfile.ts";
+import { openObjectStore, parseCommit } from "../../git/objects/index.ts";
+import { peelToTree } from "../../git/objects/peel.ts";
+import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";
+import type { RevContext } from "../../git/revparse.ts";
+import type { Repository } from "../../git/types.ts";
+import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
+import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
+import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
+import { checkoutNewWorktree } from "./add-checkout.ts";
+import { type AddOptions, planAdd } from "./add-plan.ts";
+import { AddRollback } from "./add-rollback.ts";
+
+export type { AddOptions } from "./add-plan.ts";
+
+export interface AddHooks {
+  /** git's progress/status lines ("Preparing worktree (...)", "HEAD is now at ..."). */
+  onMessage?: (line: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  warn?: (message: string) => void;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface AddResult {
+  path: string;
+  id: string;
+  head: string;
+  /** `refs/heads/x`, or null when detached. */
+  branch: string | null;
+  detached: boolean;
+  /** The branch created (or reset with -B), short name. */
+  createdBranch: string | null;
+  upstream: { remote: string; merge: string } | null;
+  locked: boolean;
+  lockReason: string | null;
+  checkedOut: boolean;
+  /** Index entries written (0 with --no-checkout). */
+  files: number;
+}
+
+/** Lets queued signal handlers run, then throws InterruptedError if Ctrl-C was pressed. */
+async function safePoint(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((r) => setImmediate(r));
+  throwIfInterrupted(signal);
+}
+
+/**
+ * Adds a linked worktree. Throws WorktreeAddError, UsageError, revision,
+ * object store, checkout or filter errors, or InterruptedError, in every
+ * case after removing whatever it had created.
+ */
+export async function addWorktree(repo: Repository, config: GitConfig, opts: AddOptions, hooks: AddHooks = {}): Promise<AddResult> {
+  const signal = hooks.signal ?? interruptSignal;
+  const env = hooks.env ?? process.env;
+  const alternates = (env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? "").split(process.platform === "win32" ? ";" : ":").filter((d) => d !== "");
+  const store = openObjectStore(join(repo.commonDir, "objects"), {
+    alternateObjectDirectories: alternates,
+    partialClone: config.getString("extensions.partialClone") !== undefined,
+  });
+  const undo = new AddRollback(repo);
+  try {
+    const rev: RevContext = { gitDir: repo.gitDir, commonDir: repo.commonDir, store, objectDirs: store.objectDirs };
+    const plan = planAdd(repo, config, rev, opts);
+    hooks.onMessage?.(plan.preparing);
+    const ident = committerIdent(config, env);
+    await safePoint(signal);
+
+    if (plan.replaceAdminId !== null) deleteAdminDir(repo, plan.replaceAdminId); // git: validate_worktree_add() with --force
+    if (plan.create) {
+      const c = plan.create;
+      undo.branchWillChange(c.ref, c.oldOid);
+      updateRef({
+        gitDir: repo.gitDir,
+        commonDir: repo.commonDir,
+        ref: c.ref,
+        newOid: plan.commit,
+        expectOld: c.oldOid ?? NULL_OID,
+        message: `branch: ${c.oldOid !== null ? "Reset to" : "Created from"} ${c.startName}`,
+        ident,
+        log: shouldLogRef(config, c.ref, repo.bare),
+      });
+      undo.branchChanged(c.ref, plan.commit);
+      if (c.tracking) {
+        undo.setConfig(join(repo.commonDir, "config"), c.tracking.changes, config);
+        hooks.onMessage?.(c.tracking.message);
+      }
+    }
+
+    const { id, adminDir } = createAdminDir(repo, plan.path);
+    undo.adminDir = adminDir;
+    writeInitialLock(adminDir, plan.lockReason);
+    const firstCreated = mkdirSync(plan.path, { recursive: true });
+    undo.worktree = { path: plan.path, created: firstCreated ?? null };
+    const worktree = toGitPath(realpathSync.native(plan.path));
+    writeAdminFiles({
+      adminDir,
+      worktree,
+      adminDirReal: toGitPath(realpathSync.native(adminDir)),
+      currentGitDir: repo.gitDir,
+      lockReason: plan.lockReason,
+      sparseCheckout: config.getBool("core.sparseCheckout", false),
+      worktreeConfig: config.getBool("extensions.worktreeConfig", false),
+    });
+
+    // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
+    const logHead = shouldLogRef(config, "HEAD", false);
+    writeFileLocked(join(adminDir, "HEAD"), plan.branchRef !== null ? `ref: ${plan.branchRef}\n` : `${plan.commit}\n`);
+    appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
+    await safePoint(signal);
+
+    let files = 0;
+    if (plan.checkout) {
+      files = checkoutNewWorktree({
+        store,
+        config,
+        commonDir: repo.commonDir,
+        adminDir,
+        worktree,
+        treeOid: peelToTree(store, plan.commit),
+        signal,
+        onProgress: hooks.onProgress,
+        warn: hooks.warn,
+      });
+      await safePoint(signal);
+      // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
+      writeFileLocked(join(adminDir, "ORIG_HEAD"), `${plan.commit}\n`);
+      if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
+      const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
+      hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
+    }
+    if (plan.lockReason === null) removeLocked(adminDir);
+    undo.done();
+    const upstream = plan.create?.tracking
+      ? { remote: plan.create.tracking.changes[0]?.[1] ?? "", merge: plan.create.tracking.changes[1]?.[1] ?? "" }
+      : null;
+    return {
+      path: worktree,
+      id,
+      head: plan.commit,
+      branch: plan.branchRef,
+      detached: plan.branchRef === null,
+      createdBranch: plan.create?.name ?? null,
+      upstream,
+      locked: plan.lockReason !== null,
+      lockReason: plan.lockReason,
+      checkedOut: plan.checkout,
+      files,
+    };
+  } catch (error) {
+    undo.run(hooks.warn);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
