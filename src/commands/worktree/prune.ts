@@ -1,10 +1,31 @@
-// PLACEHOLDER: replaced by the implementation of 'worktree prune'.
+/** `repo-manager worktree prune [-n] [-v] [--expire <time>]`. */
 import { defineCommand } from "citty";
-import { RepoManagerError } from "../../errors.ts";
+import { discoverRepositorySync } from "../../git/discovery.ts";
+import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
+import { pruneWorktrees } from "../../core/worktree/prune.ts";
+import { printJson } from "../../output/json.ts";
+import { jsonArg, verboseArg } from "../_args.ts";
 
 export default defineCommand({
-  meta: { name: "prune", description: "(not implemented yet)" },
-  run() {
-    throw new RepoManagerError("E_NOT_IMPLEMENTED", "worktree prune is not implemented yet");
+  meta: { name: "prune", description: "Remove the admin files of worktrees that are gone" },
+  args: {
+    dryRun: { type: "boolean", alias: "n", description: "Remove nothing, only say what would go" },
+    ...verboseArg,
+    expire: { type: "string", description: "Only prune missing worktrees older than <time> (e.g. 3.months.ago)", valueHint: "time" },
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const expire = args.expire === undefined ? undefined : parseExpiryDate(args.expire);
+    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+    const report = args.dryRun || args.verbose;
+    const pruned = await pruneWorktrees(repo, {
+      dryRun: args.dryRun,
+      expire,
+      config,
+      // Like git: the report goes to stderr (stdout stays for --json).
+      onPrune: (e) => report && process.stderr.write(`Removing worktrees/${e.id}: ${e.reason}\n`),
+    });
+    if (args.json) printJson(pruned);
+    return 0;
   },
 });

@@ -1,10 +1,30 @@
-// PLACEHOLDER: replaced by the implementation of 'worktree repair'.
+/** `repo-manager worktree repair [<path>...]`. */
 import { defineCommand } from "citty";
-import { RepoManagerError } from "../../errors.ts";
+import { discoverRepositorySync } from "../../git/discovery.ts";
+import { repairWorktrees } from "../../core/worktree/repair.ts";
+import { printJson } from "../../output/json.ts";
+import { jsonArg, variadic } from "../_args.ts";
 
-export default defineCommand({
-  meta: { name: "repair", description: "(not implemented yet)" },
-  run() {
-    throw new RepoManagerError("E_NOT_IMPLEMENTED", "worktree repair is not implemented yet");
-  },
-});
+export default variadic(
+  defineCommand({
+    meta: { name: "repair", description: "Repair the links between worktrees and the repository" },
+    args: {
+      path: { type: "positional", required: false, description: "Worktree paths to repair (default: the current worktree), then all linked ones" },
+      ...jsonArg,
+    },
+    async run({ args }) {
+      const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+      const paths = (args._ as string[]).filter((p) => p !== "");
+      const events = await repairWorktrees(repo, paths, { config });
+      if (args.json) printJson(events);
+      else {
+        // As git: what was repaired is the command's report (stdout); what could not be, an error (stderr).
+        for (const e of events) {
+          if (e.kind === "repair") process.stdout.write(`repair: ${e.message}: ${e.path}\n`);
+          else process.stderr.write(`error: ${e.message}: ${e.path}\n`);
+        }
+      }
+      return events.some((e) => e.kind === "error") ? 1 : 0;
+    },
+  }),
+);

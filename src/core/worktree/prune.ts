@@ -1,0 +1,68 @@
+/**
+ * `worktree prune`: as git's prune_worktrees() (builtin/worktree.c). Stale
+ * admin dirs (should_prune_worktree) are removed, then admin dirs that name
+ * the same worktree as another (or as the main one) go as "duplicate entry";
+ * finally an empty `<common>/worktrees` is removed.
+ *
+ * git walks `worktrees/` in readdir order; we sort the ids (strcmp) so that
+ * the report is the same on every file system.
+ */
+import type { GitConfig } from "../../git/config.ts";
+import type { Repository } from "../../git/types.ts";
+import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, toGitPath } from "../../git/worktree-admin.ts";
+import { throwIfInterrupted } from "../../platform/interrupt.ts";
+import { ignoreCaseOf } from "./list.ts";
+import { shouldPruneWorktree } from "./prunable.ts";
+
+export interface PrunedEntry {
+  /** Name of the admin dir (`worktrees/<id>`). */
+  id: string;
+  reason: string;
+  /** False with --dry-run. */
+  removed: boolean;
+}
+
+export interface PruneOptions {
+  dryRun?: boolean;
+  /** Unix seconds; Infinity (the default) for git's TIME_MAX. */
+  expire?: number;
+  config?: GitConfig;
+  /** Called before each removal (the command prints "Removing worktrees/<id>: <reason>"). */
+  onPrune?: (entry: PrunedEntry) => void;
+}
+
+/** Prunes stale worktree admin dirs. Returns what was (or, dry, would be) removed, in order. */
+export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}): Promise<PrunedEntry[]> {
+  const expire = opts.expire ?? Number.POSITIVE_INFINITY;
+  const ignoreCase = ignoreCaseOf(repo, opts.config);
+  const out: PrunedEntry[] = [];
+  const prune = (id: string, reason: string) => {
+    throwIfInterrupted();
+    const entry = { id, reason, removed: !opts.dryRun };
+    opts.onPrune?.(entry);
+    if (!opts.dryRun) deleteAdminDir(repo, id);
+    out.push(entry);
+  };
+  const kept: { path: string; id: string | null }[] = [];
+  const ids = listAdminIds(repo).sort((a, b) => comparePaths(a, b));
+  for (const id of ids) {
+    const v = shouldPruneWorktree(repo, id, expire);
+    if (v.prune) prune(id, v.reason);
+    else if (v.path !== null) kept.push({ path: v.path, id });
+  }
+  // The main worktree's git dir, as the gitdir files name it.
+  kept.push({ path: toGitPath(repo.commonDir), id: null });
+  kept.sort((x, y) => {
+    const c = comparePaths(x.path, y.path, ignoreCase);
+    if (c !== 0) return c;
+    if (x.id === null) return -1;
+    if (y.id === null) return 1;
+    return comparePaths(x.id, y.id);
+  });
+  for (let i = 1; i < kept.length; i++) {
+    const cur = kept[i] as { path: string; id: string | null };
+    if (comparePaths(cur.path, (kept[i - 1] as { path: string }).path, ignoreCase) === 0 && cur.id !== null) prune(cur.id, "duplicate entry");
+  }
+  if (!opts.dryRun) deleteWorktreesDirIfEmpty(repo);
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * `worktree repair [<path>...]`: as git's repair_worktree_at_path() for each
+ * path (fixing `<admin>/gitdir` from the worktree's `.git` file), then
+ * repair_worktrees() (fixing each linked worktree's `.git` file from the
+ * admin dir). Reports use git's words, in git's order.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { writeFileLocked } from "../../git/lockfile.ts";
+import type { GitConfig } from "../../git/config.ts";
+import type { Repository } from "../../git/types.ts";
+import {
+  fileExists,
+  gitRtrim,
+  isDirectory,
+  readGitFileGently,
+  realpathForgiving,
+  samePath,
+  stripDotGit,
+  toGitPath,
+  worktreeAdminDir,
+} from "../../git/worktree-admin.ts";
+import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+
+export interface RepairEvent {
+  /** "repair": something was fixed; "error": it could not be (the command then exits 1). */
+  kind: "repair" | "error";
+  /** git's message, e.g. "gitdir incorrect", ".git file broken". */
+  message: string;
+  path: string;
+}
+
+/**
+ * Repairs the links between worktrees and the repository. `paths` are
+ * worktree paths (absolute or relative to `cwd`); none means the current
+ * worktree (git's ".").
+ */
+export async function repairWorktrees(repo: Repository, paths: string[], opts: { cwd?: string; config?: GitConfig } = {}): Promise<RepairEvent[]> {
+  const cwd = opts.cwd ?? process.cwd();
+  const ignoreCase = ignoreCaseOf(repo, opts.config);
+  const events: RepairEvent[] = [];
+  const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [repo.worktree ?? cwd];
+  for (const p of targets) repairAtPath(repo, p, events, ignoreCase);
+  for (const wt of listWorktreesSync(repo, { config: opts.config }).slice(1)) {
+    if (wt.id !== null) repairGitfile(repo, wt.path, wt.id, events, ignoreCase);
+  }
+  return events;
+}
+
+function realGitPath(p: string): string | null {
+  const r = realpathForgiving(p);
+  return r === null ? null : toGitPath(r);
+}
+
+/** repair_gitfile(): the worktree's `.git` must name `<common>/worktrees/<id>`. */
+function repairGitfile(repo: Repository, wtPath: string, id: string, events: RepairEvent[], ignoreCase: boolean): void {
+  if (!fileExists(wtPath)) return; // a missing worktree cannot be repaired
+  if (!isDirectory(wtPath)) {
+    events.push({ kind: "error", message: "not a directory", path: wtPath });
+    return;
+  }
+  const admin = realGitPath(worktreeAdminDir(repo, id)) ?? toGitPath(worktreeAdminDir(repo, id));
+  const dotgit = join(wtPath, ".git");
+  const r = readGitFileGently(dotgit);
+  let repair: string | null = null;
+  if (r.error === "not-a-file") events.push({ kind: "error", message: ".git is not a file", path: wtPath });
+  else if (r.error !== null) repair = ".git file broken";
+  else if (!samePath(r.gitDir, admin, ignoreCase)) repair = ".git file incorrect";
+  if (repair) {
+    events.push({ kind: "repair", message: repair, path: wtPath });
+    writeFileLocked(dotgit, `gitdir: ${admin}\n`);
+  }
+}
+
+/** infer_backlink(): a `.git` naming `<elsewhere>/worktrees/<id>` probably means our `worktrees/<id>`. */
+function inferBacklink(repo: Repository, gitfile: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(gitfile, "utf8");
+  } catch {
+    return null;
+  }
+  if (!text.startsWith("gitdir:")) return null;
+  const trimmed = text.trim();
+  const sep = Math.max(trimmed.lastIndexOf("/"), process.platform === "win32" ? trimmed.lastIndexOf("\\") : -1);
+  if (sep < 0) return null;
+  const id = trimmed.slice(sep + 1);
+  if (id === "") return null;
+  const inferred = worktreeAdminDir(repo, id);
+  return isDirectory(inferred) ? inferred : null;
+}
+
+/** repair_worktree_at_path(): `<admin>/gitdir` must name this worktree's `.git`. */
+function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ignoreCase: boolean): void {
+  const target = realGitPath(path);
+  const main = stripDotGit(realGitPath(repo.commonDir) ?? repo.commonDir);
+  if (target !== null && samePath(stripDotGit(target), main, ignoreCase)) return;
+  const realdotgit = realGitPath(join(path, ".git"));
+  if (realdotgit === null) {
+    events.push({ kind: "error", message: "not a valid path", path });
+    return;
+  }
+  const r = readGitFileGently(realdotgit);
+  let backlink: string;
+  if (r.error === "not-a-file") {
+    events.push({ kind: "error", message: "unable to locate repository; .git is not a file", path: realdotgit });
+    return;
+  } else if (r.error === "not-a-repo") {
+    const inferred = inferBacklink(repo, realdotgit);
+    if (inferred === null) {
+      events.push({ kind: "error", message: "unable to locate repository; .git file does not reference a repository", path: realdotgit });
+      return;
+    }
+    backlink = inferred;
+  } else if (r.error !== null) {
+    events.push({ kind: "error", message: "unable to locate repository; .git file broken", path: realdotgit });
+    return;
+  } else backlink = r.gitDir;
+
+  const gitdir = toGitPath(join(backlink, "gitdir"));
+  let repair: string | null = null;
+  try {
+    if (!samePath(gitRtrim(readFileSync(gitdir, "utf8")), realdotgit, ignoreCase)) repair = "gitdir incorrect";
+  } catch {
+    repair = "gitdir unreadable";
+  }
+  if (repair) {
+    events.push({ kind: "repair", message: repair, path: gitdir });
+    writeFileLocked(gitdir, `${realdotgit}\n`);
+  }
+}
