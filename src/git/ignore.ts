@@ -204,7 +204,7 @@ export interface IgnoreOptions {
 
 function readOptional(path: string): string | null {
   try {
-    return readFileSync(path, "latin1");
+    return readFileSync(path, "utf8");
   } catch {
     return null;
   }
