@@ -170,3 +170,23 @@ function findOidAtOffset(dir: string, packPath: string, offset: number): string 
   if (line === undefined) throw new Error(`no object at offset ${offset}`);
   return line.split(" ")[1]!;
 }
+
+describe("unsupported repositories", () => {
+  test("a SHA-256 object format is refused up front", () => {
+    expect(() => openObjectStore(objectsOf(packed), { objectFormat: "sha256" })).toThrow(/not supported/);
+    expect(openObjectStore(objectsOf(packed), { objectFormat: "sha1" }).stats().packs).toBe(1);
+  });
+
+  test("a pack that is broken at open and later repaired by a repack is read again", () => {
+    const dir = copyOf(packed);
+    const idx = packFiles(objectsOf(dir))[0]!.replace(/\.pack$/, ".idx");
+    const good = readFileSync(idx);
+    truncateSync(idx, 100);
+    const head = sb.git(["rev-parse", "HEAD"], { cwd: packed }).trim();
+    const store = openObjectStore(objectsOf(dir));
+    expect(thrown(() => store.read(head))).toBeInstanceOf(CorruptObjectError);
+    writeFileSync(idx, good);
+    expect(store.read(head).type).toBe("commit");
+    store.close();
+  });
+});

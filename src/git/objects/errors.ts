@@ -60,3 +60,14 @@ export class UnexpectedObjectTypeError extends RepoManagerError {
     this.name = "UnexpectedObjectTypeError";
   }
 }
+
+/** A repository whose extensions.objectFormat we cannot read (SHA-256). */
+export class UnsupportedObjectFormatError extends RepoManagerError {
+  constructor(format: string) {
+    super("E_OBJECT_FORMAT_UNSUPPORTED", `object format ${JSON.stringify(format)} is not supported (only sha1)`, {
+      hint: "use git itself for SHA-256 repositories",
+      data: { format },
+    });
+    this.name = "UnsupportedObjectFormatError";
+  }
+}

@@ -1,7 +1,13 @@
 /** Public surface of the object store (src/git/objects). */
 export type { GitObject, ObjectStore, ObjectType, TreeEntry } from "./types.ts";
 export { openObjectStore, GitObjectStore, type ObjectStoreOptions } from "./store.ts";
-export { CorruptObjectError, InvalidObjectIdError, ObjectNotFoundError, UnexpectedObjectTypeError } from "./errors.ts";
+export {
+  CorruptObjectError,
+  InvalidObjectIdError,
+  ObjectNotFoundError,
+  UnexpectedObjectTypeError,
+  UnsupportedObjectFormatError,
+} from "./errors.ts";
 export { parseTree } from "./parse-tree.ts";
 export { parseCommit, parseTag, parseSignature, type Commit, type Tag, type Signature } from "./parse-commit.ts";
 export { peelToCommit, peelToTree } from "./peel.ts";

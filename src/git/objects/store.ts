@@ -11,7 +11,7 @@ import { resolveObjectDirs } from "./alternates.ts";
 import { BaseCache, type CachedBase } from "./base-cache.ts";
 import { canMap, defaultDataIo, defaultIndexIo, type IoMode } from "./byte-source.ts";
 import { applyDelta, DeltaError } from "./delta.ts";
-import { CorruptObjectError, ObjectNotFoundError } from "./errors.ts";
+import { CorruptObjectError, ObjectNotFoundError, UnsupportedObjectFormatError } from "./errors.ts";
 import { hasLoose, readLoose } from "./loose.ts";
 import { bytesToHex, hexToBytes, isOid } from "./oid.ts";
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PackFile } from "./pack-file.ts";
@@ -24,6 +24,8 @@ export interface ObjectStoreOptions {
   alternateObjectDirectories?: readonly string[];
   /** True when extensions.partialClone or a promisor remote is configured: a missing object then says "not fetched". */
   partialClone?: boolean;
+  /** extensions.objectFormat; only "sha1" is supported, "sha256" is refused with a clear error. */
+  objectFormat?: string;
   /**
    * How pack data is read: "pread" (positioned reads, the default, see
    * byte-source.ts for the measurement) or "mmap" (ignored where mapping is
@@ -65,6 +67,9 @@ export class GitObjectStore implements ObjectStore {
     objectsDir: string,
     private readonly opts: ObjectStoreOptions = {},
   ) {
+    if (opts.objectFormat !== undefined && opts.objectFormat.toLowerCase() !== "sha1") {
+      throw new UnsupportedObjectFormatError(opts.objectFormat);
+    }
     this.io = canMap() ? (opts.io ?? defaultDataIo()) : "pread";
     this.indexIo = canMap() ? (opts.indexIo ?? defaultIndexIo()) : "pread";
     this.cache = new BaseCache(opts.baseCacheBytes ?? DEFAULT_BASE_CACHE);
@@ -142,6 +147,7 @@ export class GitObjectStore implements ObjectStore {
    * orders them.
    */
   private scanPacks(): boolean {
+    this.brokenPack = null; // recomputed below: a broken pack may have been replaced meanwhile
     const found: { path: string; mtime: number }[] = [];
     for (const dir of this.objectDirs) {
       const packDir = join(dir, "pack");
