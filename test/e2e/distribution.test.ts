@@ -43,12 +43,13 @@ describe("completion from the compiled binary", () => {
     expect(sb.run(["completion", "__complete", "--vers"], { binary: true }).stdout).toBe("--version\tPrint the version\n");
   });
 
-  test("the bash script, loaded in bash, completes through the binary on PATH", () => {
+  test.skipIf(process.platform === "win32")("the bash script, loaded in bash, completes through the binary on PATH", () => {
     const bin = join(sb.root, "bin");
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "repo-manager"), `#!/bin/sh\nexec '${BINARY}' "$@"\n`);
     chmodSync(join(bin, "repo-manager"), 0o755);
-    const script = `source <(repo-manager completion bash)
+    // eval, not source <(...): bash 3.2 (macOS) cannot source a process substitution.
+    const script = `eval "$(repo-manager completion bash)"
 COMP_WORDS=(repo-manager worktree l); COMP_CWORD=2; COMPREPLY=()
 _repo_manager_complete repo-manager l worktree
 printf '%s\\n' "\${COMPREPLY[@]}"`;

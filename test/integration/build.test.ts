@@ -21,6 +21,10 @@ import {
 import { snapshotTree } from "../helpers/sandbox.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
+// The archive checks read back with GNU/BSD tar and Info-ZIP unzip, which a Windows runner lacks;
+// the Linux and macOS jobs (and .ci/run) build and check every target, the Windows one included.
+const SKIP = process.platform === "win32" || !Bun.which("unzip") || !Bun.which("tar");
+if (SKIP) console.warn("skipping the release build tests: they need tar and unzip (not on Windows runners)");
 const VERSION = "0.0.0-test.1";
 let dir: string;
 let results: (BuiltTarget | SkippedTarget)[] = [];
@@ -33,6 +37,7 @@ function run(cmd: string[], cwd = dir) {
 
 beforeAll(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), "rm-build-")));
+  if (SKIP) return;
   const r = run([process.execPath, join(ROOT, "scripts/build-binaries.ts"), "--out", join(dir, "dist"), "--version", VERSION, "--json"], ROOT);
   if (r.code !== 0) throw new Error(`build-binaries failed (${r.code}):\n${r.stderr}`);
   results = JSON.parse(r.stdout).targets;
@@ -45,7 +50,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const EXPECTED_FILE = { elf: /ELF 64-bit/, macho: /Mach-O 64-bit/, pe: /PE32\+ executable/ } as const;
 
-describe("every target", () => {
+describe.skipIf(SKIP)("every target", () => {
   test("is built, or skipped only with a reason", () => {
     expect(results.map((r) => r.target)).toEqual(TARGETS.map((t) => t.name));
     for (const r of results) if ("skipped" in r) expect(r.skipped.length).toBeGreaterThan(10);
@@ -80,7 +85,7 @@ describe("every target", () => {
   }
 });
 
-describe("SHA256SUMS", () => {
+describe.skipIf(SKIP)("SHA256SUMS", () => {
   test("lists exactly the archives built, and sha256sum -c agrees", () => {
     const sums = parseChecksums(readFileSync(join(dir, "dist", "SHA256SUMS"), "utf8"));
     expect([...sums.keys()].sort()).toEqual([...built.values()].map((b) => b.archive.split("/").at(-1) as string).sort());
@@ -93,7 +98,7 @@ describe("SHA256SUMS", () => {
   });
 });
 
-describe("the host binary from its archive", () => {
+describe.skipIf(SKIP)("the host binary from its archive", () => {
   test("prints the injected version and ignores .env and bunfig.toml in the cwd", () => {
     const host = hostTarget();
     const b = host && built.get(host.name);
@@ -113,7 +118,7 @@ describe("the host binary from its archive", () => {
   });
 });
 
-describe("packaging generated from the checksums", () => {
+describe.skipIf(SKIP)("packaging generated from the checksums", () => {
   const pkgDir = () => join(dir, "packaging");
   const sums = () => parseChecksums(readFileSync(join(dir, "dist", "SHA256SUMS"), "utf8"));
   const needed = ["darwin-arm64", "darwin-x64", "linux-arm64", "linux-x64", "windows-x64"];
@@ -153,7 +158,7 @@ describe("packaging generated from the checksums", () => {
   });
 });
 
-describe("build-binaries command line", () => {
+describe.skipIf(SKIP)("build-binaries command line", () => {
   test("an unknown target is a usage error (exit 2) that writes nothing", () => {
     const before = snapshotTree(dir);
     const r = run([process.execPath, join(ROOT, "scripts/build-binaries.ts"), "--out", join(dir, "dist"), "--target", "plan9-mips"], ROOT);
