@@ -1,10 +1,21 @@
-// PLACEHOLDER: replaced by the implementation of 'worktree remove'.
+/** `repo-manager worktree remove`: git worktree remove, with our own clean check. */
 import { defineCommand } from "citty";
-import { RepoManagerError } from "../../errors.ts";
+import { removeWorktree } from "../../core/worktree/remove.ts";
+import { discoverRepositorySync } from "../../git/discovery.ts";
+import { printJson } from "../../output/json.ts";
+import { countFlag, jsonArg } from "../_args.ts";
 
 export default defineCommand({
-  meta: { name: "remove", description: "(not implemented yet)" },
-  run() {
-    throw new RepoManagerError("E_NOT_IMPLEMENTED", "worktree remove is not implemented yet");
+  meta: { name: "remove", description: "Remove a linked worktree (refuses changes, untracked files, locks, submodules)" },
+  args: {
+    worktree: { type: "positional", required: true, description: "The worktree: its path, or a unique last part of it", valueHint: "worktree" },
+    force: { type: "boolean", alias: "f", description: "Remove even with changes or untracked files; twice (-ff) also when locked" },
+    ...jsonArg,
+  },
+  run({ args, rawArgs }) {
+    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+    const result = removeWorktree(repo, config, { worktree: String(args.worktree), force: countFlag(rawArgs, "force", "f"), cwd: process.cwd() });
+    if (args.json) printJson(result);
+    return 0;
   },
 });

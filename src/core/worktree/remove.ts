@@ -1,0 +1,118 @@
+/**
+ * `worktree remove`, as git 2.39's remove_worktree(): refuse the main
+ * worktree, a locked one (unless forced twice), one whose `.git` does not
+ * point back to its admin dir, and, without --force, one with initialised
+ * submodules or anything `git status` would show; then delete the directory
+ * and the admin dir (and `worktrees/` if it became empty).
+ */
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { RepoManagerError } from "../../errors.ts";
+import type { GitConfig } from "../../git/config.ts";
+import type { Repository, WorktreeInfo } from "../../git/types.ts";
+import { deleteWorktreesDirIfEmpty, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
+import { findInList, NotAWorktreeError } from "./find.ts";
+import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { type DirtyReason, whyNotRemovable } from "./remove-check.ts";
+
+export class WorktreeRemoveError extends RepoManagerError {
+  constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
+    super(code, message, { hint, data });
+    this.name = "WorktreeRemoveError";
+  }
+}
+
+export interface RemoveOptions {
+  /** The worktree as given: a path or a unique path suffix. */
+  worktree: string;
+  /** How often --force was given: 1 ignores changes, 2 also a lock. */
+  force?: number;
+  cwd?: string;
+  signal?: AbortSignal;
+}
+
+export interface RemoveResult {
+  path: string;
+  id: string;
+  /** False when the directory was already gone (only the admin dir was removed). */
+  removedDirectory: boolean;
+  branch: string | null;
+  head: string | null;
+}
+
+/** git's validate_worktree() with WT_VALIDATE_WORKTREE_MISSING_OK: null when fine, else the problem. */
+function validationProblem(w: WorktreeInfo): string | null {
+  if (!isAbsolute(w.path)) return `'${w.path}' file does not contain absolute path to the working tree location`;
+  if (!statSync(w.path, { throwIfNoEntry: false })) return null; // missing is fine here
+  const dotgit = join(w.path, ".git");
+  const st = statSync(dotgit, { throwIfNoEntry: false });
+  if (!st) return `'${dotgit}' does not exist`;
+  if (!st.isFile()) return `'${dotgit}' is not a .git file`;
+  const m = /^gitdir: (.*?)\r?\n?$/.exec(readFileSync(dotgit, "utf8").split("\n")[0] ?? "");
+  const target = m?.[1] ? realpathForgiving(resolve(w.path, m[1])) : null;
+  const admin = realpathForgiving(w.adminDir);
+  if (target === null || admin === null || !samePath(target, admin)) return `'${dotgit}' does not point back to '${w.adminDir}'`;
+  return null;
+}
+
+function dirtyError(arg: string, why: DirtyReason): WorktreeRemoveError {
+  if (why.kind === "submodules") {
+    return new WorktreeRemoveError("E_WORKTREE_HAS_SUBMODULES", "working trees containing submodules cannot be moved or removed", "remove it with --force (the submodules go with it), or deinit them first", {
+      path: why.path,
+    });
+  }
+  return new WorktreeRemoveError("E_WORKTREE_DIRTY", `'${arg}' contains modified or untracked files, use --force to delete it`, `first ${why.kind} path: ${why.path}`, {
+    reason: why.kind,
+    path: why.path,
+  });
+}
+
+/**
+ * Removes a linked worktree. Throws NotAWorktreeError, WorktreeRemoveError
+ * (main worktree, locked, invalid, dirty) before deleting anything.
+ */
+export function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOptions): RemoveResult {
+  const force = o.force ?? 0;
+  const signal = o.signal ?? interruptSignal;
+  const list = listWorktreesSync(repo, { config });
+  const w = findInList(list, o.worktree, { cwd: o.cwd, ignoreCase: ignoreCaseOf(repo, config) });
+  if (!w) throw new NotAWorktreeError(o.worktree);
+  if (w.isMain || w.id === null) {
+    throw new WorktreeRemoveError("E_MAIN_WORKTREE", `'${o.worktree}' is a main working tree`, "only linked worktrees can be removed", { path: w.path });
+  }
+  if (force < 2 && w.locked) {
+    const reason = w.lockReason ?? "";
+    throw new WorktreeRemoveError(
+      "E_WORKTREE_LOCKED",
+      reason !== "" ? `cannot remove a locked working tree, lock reason: ${reason}` : "cannot remove a locked working tree",
+      "use 'remove -f -f' to override or unlock first",
+      { path: w.path, reason },
+    );
+  }
+  const problem = validationProblem(w);
+  if (problem !== null) {
+    throw new WorktreeRemoveError("E_WORKTREE_INVALID", `validation failed, cannot remove working tree: ${problem}`, "run 'repo-manager worktree repair', or remove it with git", { path: w.path });
+  }
+  const exists = statSync(w.path, { throwIfNoEntry: false }) !== undefined;
+  if (exists && force === 0) {
+    const why = whyNotRemovable({ worktree: w.path, adminDir: w.adminDir, commonDir: repo.commonDir, config, signal });
+    if (why !== null) throw dirtyError(o.worktree, why);
+  }
+  throwIfInterrupted(signal);
+  let failed: unknown = null;
+  if (exists) {
+    try {
+      // Windows: read-only files make rm fail with EPERM where git would chmod first; reported below.
+      rmSync(w.path, { recursive: true, force: true, maxRetries: process.platform === "win32" ? 3 : 0 });
+    } catch (e) {
+      failed = e; // git goes on and deletes the admin dir anyway: "there's no going back from here"
+    }
+  }
+  rmSync(w.adminDir, { recursive: true, force: true });
+  deleteWorktreesDirIfEmpty(repo);
+  if (failed !== null) {
+    throw new WorktreeRemoveError("E_DELETE_FAILED", `failed to delete '${w.path}'`, "check permissions and open files, then delete the directory by hand", { path: w.path, cause: String(failed) });
+  }
+  return { path: w.path, id: w.id, removedDirectory: exists, branch: w.branch, head: w.head };
+}
