@@ -1,0 +1,145 @@
+// `worktree list` against `git worktree list` on the same repository state.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
+
+let sb: Sandbox;
+let repo: string;
+
+const git = (args: string[], cwd = repo) => sb.gitRaw(["worktree", ...args], { cwd });
+const ours = (args: string[], cwd = repo) => sb.run(["worktree", ...args], { cwd });
+
+/** Every form of list, byte for byte. */
+function expectSameAsGit(cwd: string) {
+  for (const args of [["list", "--porcelain"], ["list", "--porcelain", "-z"], ["list"], ["list", "-v"]]) {
+    const g = git(args, cwd);
+    const o = ours(args, cwd);
+    expect(g.code).toBe(0);
+    expect({ args, out: o.stdout, code: o.code, err: o.stderr }).toEqual({ args, out: g.stdout, code: 0, err: "" });
+  }
+}
+
+beforeAll(() => {
+  sb = createSandbox("rm-wtlist-");
+  repo = initRepo(sb);
+  const wt = (...a: string[]) => sb.git(["worktree", "add", "-q", ...a], { cwd: repo });
+  wt("-b", "feature", join(sb.root, "wt-feature"));
+  wt("--detach", join(sb.root, "wt detached"));
+  wt("-b", "uni", join(sb.root, "wt-ünïcödé-日本"));
+  wt("-b", "nl", join(sb.root, "wt\nnewline"));
+  wt("-b", "locked-plain", join(sb.root, "wt-locked-plain"));
+  wt("-b", "locked-reason", join(sb.root, "wt-locked-reason"));
+  wt("-b", "gone", join(sb.root, "wt-gone"));
+  wt("--detach", join(sb.root, "wt-unborn"));
+  // git 2.39 has no `worktree add --orphan`: point HEAD at a branch that does not exist yet.
+  sb.git(["symbolic-ref", "HEAD", "refs/heads/not-born-yet"], { cwd: join(sb.root, "wt-unborn") });
+  sb.git(["worktree", "lock", join(sb.root, "wt-locked-plain")], { cwd: repo });
+  sb.git(["worktree", "lock", "--reason", 'tab\there "quoted" \\ ünï\nnext line', join(sb.root, "wt-locked-reason")], { cwd: repo });
+  rmSync(join(sb.root, "wt-gone"), { recursive: true });
+});
+afterAll(() => sb.cleanup());
+
+describe("worktree list", () => {
+  test("porcelain, -z, human and -v are byte-identical to git (spaces, unicode, newline, locked, prunable)", () => {
+    expectSameAsGit(repo);
+  });
+
+  test("the same from a linked worktree and from a subdirectory", () => {
+    expectSameAsGit(join(sb.root, "wt-feature"));
+    mkdirSync(join(repo, "sub"), { recursive: true });
+    expectSameAsGit(join(repo, "sub"));
+  });
+
+  test("--json follows the WorktreeJson schema", () => {
+    const r = ours(["list", "--json"], join(sb.root, "wt-feature"));
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    const head = sb.git(["rev-parse", "HEAD"], { cwd: repo }).trim();
+    expect(list[0]).toEqual({
+      path: repo,
+      head,
+      branch: "refs/heads/main",
+      detached: false,
+      bare: false,
+      locked: false,
+      lockReason: null,
+      prunable: false,
+      prunableReason: null,
+      isMain: true,
+      isCurrent: false,
+    });
+    const byPath = Object.fromEntries(list.map((w: { path: string }) => [w.path.slice(sb.root.length + 1), w]));
+    expect(byPath["wt-feature"]).toMatchObject({ branch: "refs/heads/feature", isCurrent: true, isMain: false });
+    expect(byPath["wt detached"]).toMatchObject({ branch: null, detached: true, head });
+    expect(byPath["wt-locked-plain"]).toMatchObject({ locked: true, lockReason: "" });
+    expect(byPath["wt-locked-reason"]).toMatchObject({ locked: true, lockReason: 'tab\there "quoted" \\ ünï\nnext line' });
+    expect(byPath["wt-gone"]).toMatchObject({ prunable: true, prunableReason: "gitdir file points to non-existent location" });
+    expect(list.filter((w: { isCurrent: boolean }) => w.isCurrent)).toHaveLength(1);
+  });
+
+  test("--expire: a missing worktree with a fresh index is not prunable until it expires", () => {
+    for (const expire of ["now", "never", "2.weeks.ago", "1 day ago", "2000-01-01"]) {
+      const g = git(["list", "--porcelain", "--expire", expire]);
+      expect(ours(["list", "--porcelain", "--expire", expire]).stdout).toBe(g.stdout);
+    }
+  });
+
+  test("unborn branch: null HEAD, branch kept", () => {
+    const dir = join(sb.root, "unborn-main");
+    sb.git(["init", "-q", dir]);
+    expectSameAsGit(dir);
+    expect(JSON.parse(ours(["list", "--json"], dir).stdout)[0]).toMatchObject({ head: null, branch: "refs/heads/main", detached: false });
+  });
+
+  test("bare repository with linked worktrees", () => {
+    const bare = join(sb.root, "bare.git");
+    sb.git(["clone", "-q", "--bare", repo, bare]);
+    sb.git(["worktree", "add", "-q", join(sb.root, "from-bare")], { cwd: bare });
+    sb.git(["worktree", "add", "-q", "--detach", join(sb.root, "from-bare-2")], { cwd: bare });
+    expectSameAsGit(bare);
+    expectSameAsGit(join(sb.root, "from-bare"));
+    expect(JSON.parse(ours(["list", "--json"], bare).stdout)[0]).toMatchObject({ bare: true, isMain: true, isCurrent: true });
+  });
+
+  test("core.quotePath=false leaves non-ASCII lock reasons unquoted, as git", () => {
+    const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.quotePath", GIT_CONFIG_VALUE_0: "false" };
+    const g = sb.gitRaw(["worktree", "list", "--porcelain"], { cwd: repo, env });
+    const o = sb.run(["worktree", "list", "--porcelain"], { cwd: repo, env });
+    expect(o.stdout).toBe(g.stdout);
+    expect(o.stdout).toContain("ünï");
+  });
+
+  test("a damaged admin dir: missing gitdir is skipped, empty HEAD is shown as git shows it", () => {
+    const dir = join(sb.root, "damaged");
+    sb.git(["init", "-q", dir]);
+    sb.git(["commit", "-q", "--allow-empty", "-m", "x"], { cwd: dir });
+    sb.git(["worktree", "add", "-q", join(sb.root, "dmg-a")], { cwd: dir });
+    sb.git(["worktree", "add", "-q", join(sb.root, "dmg-b")], { cwd: dir });
+    rmSync(join(dir, ".git", "worktrees", "dmg-a", "gitdir"));
+    writeFileSync(join(dir, ".git", "worktrees", "dmg-b", "HEAD"), "garbage\n");
+    for (const args of [["list", "--porcelain"], ["list"]]) {
+      const g = git(args, dir);
+      const o = ours(args, dir);
+      expect(o.stdout).toBe(g.stdout);
+    }
+  });
+
+  test("refusals: usage errors exit 2, outside a repository exits 1", () => {
+    const a = ours(["list", "-v", "--porcelain"]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("'--verbose' and '--porcelain' cannot be used together");
+    const b = ours(["list", "-z"]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("'-z' requires '--porcelain'");
+    const c = ours(["list", "--expire", "whenever"]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain("malformed expiration date 'whenever'");
+    const outside = join(sb.root, "not-a-repo");
+    mkdirSync(outside, { recursive: true });
+    const d = sb.run(["worktree", "list"], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: sb.root } });
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain("not a git repository");
+    expect(d.stdout).toBe("");
+  });
+});
