@@ -12,8 +12,8 @@ export default defineCommand({
   args: {
     path: { type: "positional", required: true, description: "Where to create the worktree", valueHint: "path" },
     commitish: { type: "positional", required: false, description: "Branch or commit to check out (default: a new branch named after <path>, from HEAD)", valueHint: "commit-ish" },
-    b: { type: "string", description: "Create a new branch <new-branch> starting at <commit-ish>", valueHint: "new-branch" },
-    B: { type: "string", description: "Like -b, but reset the branch if it exists", valueHint: "new-branch" },
+    "new-branch": { type: "string", alias: "b", description: "Create a new branch <new-branch> starting at <commit-ish>", valueHint: "new-branch" },
+    "reset-branch": { type: "string", alias: "B", description: "Like -b, but reset the branch if it exists", valueHint: "new-branch" },
     detach: { type: "boolean", alias: "d", description: "Detach HEAD in the new worktree" },
     force: { type: "boolean", alias: "f", description: "Check out a branch in use elsewhere, or reuse a missing registered path; twice for a locked one" },
     lock: { type: "boolean", description: "Keep the new worktree locked" },
@@ -32,8 +32,10 @@ export default defineCommand({
       if (!quiet && !json) process.stderr.write(`${line}\n`);
     };
     const has = (flag: string) => rawArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
-    if (typeof args.b === "string" && args.b === "") throw new UsageError("option '-b' needs a branch name");
-    if (typeof args.B === "string" && args.B === "") throw new UsageError("option '-B' needs a branch name");
+    const newBranch = args["new-branch"];
+    const resetBranch = args["reset-branch"];
+    if (newBranch === "") throw new UsageError("option '-b' needs a branch name");
+    if (resetBranch === "") throw new UsageError("option '-B' needs a branch name");
     const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
     const progress = quiet || json ? null : createProgress("Updating files");
     try {
@@ -43,8 +45,8 @@ export default defineCommand({
         {
           path: String(args.path),
           commitish: typeof args.commitish === "string" ? args.commitish : undefined,
-          newBranch: typeof args.b === "string" ? args.b : undefined,
-          forceNewBranch: typeof args.B === "string" ? args.B : undefined,
+          newBranch: typeof newBranch === "string" ? newBranch : undefined,
+          forceNewBranch: typeof resetBranch === "string" ? resetBranch : undefined,
           detach: args.detach === true,
           force,
           lock: args.lock === true,
