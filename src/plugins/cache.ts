@@ -4,7 +4,7 @@
  * in the cache dir, rewritten atomically. A missing or corrupt cache is just
  * empty: it is an optimisation, never a source of errors.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./fs-atomic.ts";
 import type { HandshakeResult, PluginMetadata } from "./metadata.ts";
@@ -19,15 +19,44 @@ export interface CacheEntry {
   result: HandshakeResult;
 }
 
+/** The plugin file names of one search dir, as of its mtime (see scanPlugins). */
+export interface DirListing {
+  mtimeMs: number;
+  /** When we listed it: a listing taken within RACY_MS of the dir's mtime is not reused. */
+  scannedAt: number;
+  names: string[];
+}
+
+/** Size and mtime of plugins.lock.json when it last passed validation. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface MetadataCache {
   entries: Map<string, CacheEntry>;
+  dirs: Map<string, DirListing>;
+  lockStamp: FileStamp | null;
   dirty: boolean;
 }
+
+/**
+ * A directory listing is reused only if the dir's mtime is older than the
+ * listing by this much: on file systems with coarse timestamps an entry added
+ * in the same tick as the listing would not change the mtime (git's "racy" case).
+ */
+export const RACY_MS = 2000;
 
 export const cacheFilePath = (env: Env = process.env): string => join(cacheDir(env), CACHE_FILE);
 
 // Hand-checked rather than valibot: this file is ours, read on the help path,
 // and only needs to be well-formed enough to not crash; a bad entry is dropped.
+function isListing(d: unknown): d is DirListing {
+  if (typeof d !== "object" || d === null) return false;
+  const x = d as Record<string, unknown>;
+  return typeof x.mtimeMs === "number" && typeof x.scannedAt === "number" && Array.isArray(x.names) && x.names.every((n) => typeof n === "string");
+}
+
 function isEntry(e: unknown): e is CacheEntry {
   if (typeof e !== "object" || e === null) return false;
   const x = e as Record<string, unknown>;
@@ -42,15 +71,20 @@ function isEntry(e: unknown): e is CacheEntry {
 /** Loads the cache (empty if missing or unreadable). */
 export async function loadCache(env: Env = process.env): Promise<MetadataCache> {
   const entries = new Map<string, CacheEntry>();
+  const dirs = new Map<string, DirListing>();
+  let lockStamp: FileStamp | null = null;
   try {
-    const doc = JSON.parse(await readFile(cacheFilePath(env), "utf8")) as { version?: unknown; entries?: unknown };
+    const doc = JSON.parse(readFileSync(cacheFilePath(env), "utf8")) as { version?: unknown; entries?: unknown; dirs?: unknown; lockStamp?: unknown };
     if (doc.version === CACHE_VERSION && typeof doc.entries === "object" && doc.entries !== null) {
       for (const [path, e] of Object.entries(doc.entries)) if (isEntry(e)) entries.set(path, e);
+      if (typeof doc.dirs === "object" && doc.dirs !== null) for (const [dir, d] of Object.entries(doc.dirs)) if (isListing(d)) dirs.set(dir, d);
+      const ls = doc.lockStamp as Partial<FileStamp> | null | undefined;
+      if (ls && typeof ls.size === "number" && typeof ls.mtimeMs === "number") lockStamp = { size: ls.size, mtimeMs: ls.mtimeMs };
     }
   } catch {
     // no cache yet, or a corrupt one: start empty
   }
-  return { entries, dirty: false };
+  return { entries, dirs, lockStamp, dirty: false };
 }
 
 /** The cached answer for `path` if the file still has this size and mtime. */
@@ -69,6 +103,20 @@ export function storeResult(cache: MetadataCache, path: string, size: number, mt
   cache.dirty = true;
 }
 
+/** The cached plugin names of `dir` if its mtime says nothing was added or removed since. */
+export function cachedListing(cache: MetadataCache, dir: string, mtimeMs: number): string[] | undefined {
+  const d = cache.dirs.get(dir);
+  return d && d.mtimeMs === mtimeMs && d.scannedAt - mtimeMs > RACY_MS ? d.names : undefined;
+}
+
+/** Records a listing of `dir` taken at `scannedAt` (read the clock before the readdir). */
+export function storeListing(cache: MetadataCache, dir: string, mtimeMs: number, names: string[], scannedAt: number): void {
+  const old = cache.dirs.get(dir);
+  if (old && old.mtimeMs === mtimeMs && old.names.join("\0") === names.join("\0") && old.scannedAt - mtimeMs > RACY_MS) return;
+  cache.dirs.set(dir, { mtimeMs, scannedAt, names });
+  cache.dirty = true;
+}
+
 /** Drops entries for paths not in `keep` (plugins that went away). */
 export function pruneCache(cache: MetadataCache, keep: Set<string>): void {
   for (const path of cache.entries.keys()) {
@@ -83,7 +131,8 @@ export function pruneCache(cache: MetadataCache, keep: Set<string>): void {
 export async function saveCache(cache: MetadataCache, env: Env = process.env): Promise<void> {
   if (!cache.dirty) return;
   try {
-    await writeFileAtomic(cacheFilePath(env), `${JSON.stringify({ version: CACHE_VERSION, entries: Object.fromEntries(cache.entries) })}\n`);
+    const doc = { version: CACHE_VERSION, entries: Object.fromEntries(cache.entries), dirs: Object.fromEntries(cache.dirs), lockStamp: cache.lockStamp };
+    await writeFileAtomic(cacheFilePath(env), `${JSON.stringify(doc)}\n`);
     cache.dirty = false;
   } catch {
     // optional

@@ -61,10 +61,15 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-async function loadLockSafely(env: Env): Promise<{ lock: LockFile; error: string | null }> {
+async function loadLockSafely(env: Env, cache: MetadataCache): Promise<{ lock: LockFile; error: string | null }> {
   try {
-    const { readLock } = await import("./lock.ts");
-    return { lock: await readLock(env), error: null };
+    const { readLockStamped } = await import("./lock.ts");
+    const { lock, stamp } = await readLockStamped(env, cache.lockStamp);
+    if (stamp?.size !== cache.lockStamp?.size || stamp?.mtimeMs !== cache.lockStamp?.mtimeMs) {
+      cache.lockStamp = stamp;
+      cache.dirty = true;
+    }
+    return { lock, error: null };
   } catch (e) {
     return { lock: { schemaVersion: 1 as const, plugins: {} }, error: (e as Error).message };
   }
@@ -73,11 +78,11 @@ async function loadLockSafely(env: Env): Promise<{ lock: LockFile; error: string
 /** Lists plugins in search order with their status. Never throws for a plugin's fault. */
 export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> {
   const env = opts.env ?? process.env;
-  let files = await scanPlugins(env);
-  if (opts.only !== undefined) files = files.filter((f) => f.name === opts.only);
   const cache = await loadCache(env);
+  let files = await scanPlugins(env, undefined, opts.refresh ? undefined : cache);
+  if (opts.only !== undefined) files = files.filter((f) => f.name === opts.only);
   const needsLock = files.some((f) => f.source === "config");
-  const { lock, error: lockError } = needsLock ? await loadLockSafely(env) : { lock: { schemaVersion: 1 as const, plugins: {} }, error: null };
+  const { lock, error: lockError } = needsLock ? await loadLockSafely(env, cache) : { lock: { schemaVersion: 1 as const, plugins: {} }, error: null };
   const winner = new Map<string, string>();
   const builtins = new Set(opts.builtins);
 
@@ -113,13 +118,18 @@ export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> 
     }
   });
 
-  await mapLimit(
-    files.map((file, i) => ({ file, entry: entries[i] as PluginEntry })),
-    CONCURRENCY,
-    ({ file, entry }) => inspect(file, entry, { cache, lock, lockError, env, refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false }),
-  );
+  // Checks run in order (cheap: stats and cache look-ups); only the
+  // handshakes that are really needed run, in parallel.
+  const ctx: InspectContext = { cache, lock, lockError, env, refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false };
+  const handshakes: (() => Promise<void>)[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const pending = await inspect(files[i] as PluginFile, entries[i] as PluginEntry, ctx);
+    if (pending) handshakes.push(pending);
+  }
+  await mapLimit(handshakes, CONCURRENCY, (run) => run());
   if (opts.only === undefined && !opts.cacheOnly) pruneCache(cache, new Set(files.map((f) => f.path)));
-  if (!opts.cacheOnly) await saveCache(cache, env);
+  // Help (cacheOnly) may save too: only listings and the lock stamp can have changed, never answers.
+  await saveCache(cache, env);
   return entries;
 }
 
@@ -132,20 +142,25 @@ interface InspectContext {
   cacheOnly: boolean;
 }
 
-/** Fills status, reason and metadata of one entry. Runs the handshake only when every check passed. */
-async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): Promise<void> {
-  const invalid = (reason: string) => {
+/**
+ * Fills status, reason and metadata of one entry. When a handshake is needed
+ * (every check passed, no cached answer) returns it as a task to run later.
+ */
+async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): Promise<(() => Promise<void>) | undefined> {
+  const invalid = (reason: string): undefined => {
     if (e.status !== "shadowed") {
       e.status = "invalid";
       e.reason = reason;
     }
+    return undefined;
   };
-  const applyMetadata = (r: HandshakeResult | undefined) => {
+  const applyMetadata = (r: HandshakeResult | undefined): undefined => {
     if (r?.ok) {
       e.metadata = r.metadata;
       e.version = r.metadata.version;
       e.description = r.metadata.description;
     } else if (r && !r.ok) invalid(r.reason);
+    return undefined;
   };
   const { size, mtimeMs } = file.stat;
   const cached = ctx.refresh ? undefined : cachedResult(ctx.cache, file.path, size, mtimeMs);
@@ -155,7 +170,7 @@ async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): P
   // A plugin shadowed by another plugin is never run by us: show what the cache knows.
   if (e.status === "shadowed" && !e.shadowedBy?.startsWith("builtin:")) return applyMetadata(cached?.ok ? cached : undefined);
   if (!isExecutable(file.stat)) return invalid(`not executable (run 'chmod +x ${file.path}')`);
-  const unsafe = await unsafePermissionReason(file.path, file.stat);
+  const unsafe = unsafePermissionReason(file.path, file.stat);
   if (unsafe) return invalid(unsafe);
   if (file.source === "config" && ctx.lockError !== null) return invalid(ctx.lockError);
   if (managed) {
@@ -171,9 +186,11 @@ async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): P
     return applyMetadata(cached?.ok ? cached : undefined);
   }
   if (cached || ctx.cacheOnly) return applyMetadata(cached);
-  const fresh = await runHandshake(file.name, file.path, { env: ctx.env });
-  storeResult(ctx.cache, file.path, size, mtimeMs, fresh);
-  applyMetadata(fresh);
+  return async () => {
+    const fresh = await runHandshake(file.name, file.path, { env: ctx.env });
+    storeResult(ctx.cache, file.path, size, mtimeMs, fresh);
+    applyMetadata(fresh);
+  };
 }
 
 /** File name of an entry (for display). */

@@ -4,11 +4,12 @@
  *   PATHEXT extensions on Windows) in each search dir and stops at the first
  *   hit. No directory listing, no handshake.
  * - `scanPlugins()` for `plugin list` and help: lists every search dir and
- *   returns every candidate in search order, shadowed ones included.
+ *   returns every candidate in search order, shadowed ones included. With the
+ *   metadata cache, a dir whose mtime did not change is not listed again.
  */
-import type { Stats } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdirSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
+import { cachedListing, storeListing, type MetadataCache } from "./cache.ts";
 import { executableExtensions, PLUGIN_PREFIX, pluginNameOf, searchDirs, type Env, type PluginSource } from "./paths.ts";
 
 export interface PluginFile {
@@ -19,13 +20,11 @@ export interface PluginFile {
   stat: Stats;
 }
 
-async function statFile(path: string): Promise<Stats | undefined> {
-  try {
-    const st = await stat(path);
-    return st.isFile() ? st : undefined;
-  } catch {
-    return undefined;
-  }
+// Synchronous on purpose: a handful of stats (dispatch) or a few hundred
+// (listing) on local disks cost less than the promise round-trips around them.
+function statFile(path: string): Stats | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st?.isFile() ? st : undefined;
 }
 
 /** The first `repo-manager-plugin-<name>` along the search order, or undefined. */
@@ -34,7 +33,12 @@ export async function findPlugin(name: string, env: Env = process.env, platform:
   for (const { dir, source } of searchDirs(env, platform)) {
     for (const ext of exts) {
       const path = join(dir, `${PLUGIN_PREFIX}${name}${ext}`);
-      const st = await statFile(path);
+      let st: Stats | undefined;
+      try {
+        st = statFile(path);
+      } catch {
+        st = undefined; // EACCES on a PATH dir, ENOTDIR...: not a plugin
+      }
       if (st) return { name, path, source, stat: st };
     }
   }
@@ -46,33 +50,41 @@ export async function findPlugin(name: string, env: Env = process.env, platform:
  * within a dir by PATHEXT precedence then name). Unreadable dirs are skipped:
  * a broken PATH entry must never break the listing.
  */
-export async function scanPlugins(env: Env = process.env, platform: NodeJS.Platform = process.platform): Promise<PluginFile[]> {
+export async function scanPlugins(env: Env = process.env, platform: NodeJS.Platform = process.platform, cache?: MetadataCache): Promise<PluginFile[]> {
   const exts = executableExtensions(env, platform);
-  const dirs = searchDirs(env, platform);
-  const perDir = await Promise.all(
-    dirs.map(async ({ dir, source }) => {
-      let names: string[];
-      try {
-        names = (await readdir(dir)).filter((n) => n.startsWith(PLUGIN_PREFIX));
-      } catch {
-        return [];
+  const out: PluginFile[] = [];
+  for (const { dir, source } of searchDirs(env, platform)) {
+    let names: string[] | undefined;
+    try {
+      // Listing big PATH dirs (/usr/bin) is most of the cost of `plugin list`;
+      // an unchanged dir mtime means no entry was added, removed or renamed.
+      const mtimeMs = statSync(dir).mtimeMs;
+      names = cache ? cachedListing(cache, dir, mtimeMs) : undefined;
+      if (names === undefined) {
+        const scannedAt = Date.now();
+        names = readdirSync(dir).filter((n) => n.startsWith(PLUGIN_PREFIX));
+        if (cache) storeListing(cache, dir, mtimeMs, names, scannedAt);
       }
-      const found = await Promise.all(
-        names.map(async (fileName) => {
-          const name = pluginNameOf(fileName, exts);
-          if (name === undefined) return undefined;
-          const path = join(dir, fileName);
-          const st = await statFile(path);
-          if (!st) return undefined;
-          const extRank = platform === "win32" ? exts.findIndex((e) => fileName.toLowerCase().endsWith(e)) : 0;
-          return { file: { name, path, source, stat: st } satisfies PluginFile, extRank };
-        }),
-      );
-      return found
-        .filter((f): f is { file: PluginFile; extRank: number } => f !== undefined)
-        .sort((a, b) => a.file.name.localeCompare(b.file.name) || a.extRank - b.extRank)
-        .map((f) => f.file);
-    }),
-  );
-  return perDir.flat();
+    } catch {
+      continue;
+    }
+    const found: { file: PluginFile; extRank: number }[] = [];
+    for (const fileName of names) {
+      const name = pluginNameOf(fileName, exts);
+      if (name === undefined) continue;
+      const path = join(dir, fileName);
+      let st: Stats | undefined;
+      try {
+        st = statFile(path);
+      } catch {
+        st = undefined;
+      }
+      if (!st) continue;
+      const extRank = platform === "win32" ? exts.findIndex((e) => fileName.toLowerCase().endsWith(e)) : 0;
+      found.push({ file: { name, path, source, stat: st }, extRank });
+    }
+    found.sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : a.extRank - b.extRank));
+    for (const f of found) out.push(f.file);
+  }
+  return out;
 }

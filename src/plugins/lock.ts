@@ -3,6 +3,7 @@
  * each managed plugin (name, version, source, sha256, and the size/mtime at
  * which the digest was last verified, so we re-hash only when they change).
  */
+import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { PluginError, PluginErrorCode } from "./errors.ts";
@@ -57,6 +58,33 @@ export async function readLock(env: Env = process.env): Promise<LockFile> {
     });
   }
   return parsed.output;
+}
+
+/** Size and mtime of the lock file as it was when validated. */
+export interface LockStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * readLock for listings: when the file still has the stamp it had when it last
+ * passed validation, it is only JSON-parsed (schema validation of a hundred
+ * entries is most of a cold `plugin list`). Returns the stamp to remember.
+ */
+export async function readLockStamped(env: Env, known: LockStamp | null): Promise<{ lock: LockFile; stamp: LockStamp | null }> {
+  const path = lockFilePath(env);
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return { lock: { schemaVersion: LOCK_SCHEMA_VERSION, plugins: {} }, stamp: null };
+  if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
+    try {
+      const doc = JSON.parse(readFileSync(path, "utf8")) as LockFile;
+      if (doc.schemaVersion === LOCK_SCHEMA_VERSION && typeof doc.plugins === "object" && doc.plugins !== null) return { lock: doc, stamp: known };
+    } catch {
+      // fall through to the validating read, which reports the problem
+    }
+  }
+  // Stat before read: if the file changes in between, the stamp is stale and the next run validates again.
+  return { lock: await readLock(env), stamp: { size: st.size, mtimeMs: st.mtimeMs } };
 }
 
 export async function writeLock(lock: LockFile, env: Env = process.env): Promise<void> {

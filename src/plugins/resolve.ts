@@ -30,7 +30,7 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
       hint: `make it executable with 'chmod +x ${file.path}', or remove it`,
     });
   }
-  const unsafe = await unsafePermissionReason(file.path, file.stat);
+  const unsafe = unsafePermissionReason(file.path, file.stat);
   if (unsafe) {
     throw new PluginError(PluginErrorCode.unsafe, `refusing to run plugin '${name}' (${file.path}): ${unsafe}`, {
       hint: `anyone who can write it can run code as you; fix it with 'chmod go-w ${file.path}' (and its directory) if you trust its content`,

@@ -9,24 +9,27 @@
  * - Managed plugins: the file must still have the sha256 recorded at install.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, type Stats } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, statSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 
+// Many plugins share a directory: stat it once per process.
+const dirModes = new Map<string, number | undefined>();
+function dirMode(dir: string): number | undefined {
+  if (!dirModes.has(dir)) dirModes.set(dir, statSync(dir, { throwIfNoEntry: false })?.mode);
+  return dirModes.get(dir);
+}
+
 /** Why a plugin file may not run, or undefined when its permissions are fine. */
-export async function unsafePermissionReason(path: string, st: Stats, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+export function unsafePermissionReason(path: string, st: Stats, platform: NodeJS.Platform = process.platform): string | undefined {
   if (platform === "win32") return undefined;
   if ((st.mode & 0o022) !== 0) {
     return `unsafe permissions: the file is writable by ${st.mode & 0o002 ? "others" : "its group"} (mode ${(st.mode & 0o7777).toString(8).padStart(4, "0")})`;
   }
-  try {
-    const dir = dirname(path);
-    const ds = await stat(dir);
-    if ((ds.mode & 0o002) !== 0 && (ds.mode & 0o1000) === 0) {
-      return `unsafe permissions: its directory ${dir} is writable by others without the sticky bit`;
-    }
-  } catch {
-    // the directory vanished between the lookup and now: the spawn will say so
+  const dir = dirname(path);
+  // A directory that vanished between the lookup and now: the spawn will say so.
+  const mode = dirMode(dir);
+  if (mode !== undefined && (mode & 0o002) !== 0 && (mode & 0o1000) === 0) {
+    return `unsafe permissions: its directory ${dir} is writable by others without the sticky bit`;
   }
   return undefined;
 }

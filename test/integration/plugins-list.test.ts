@@ -91,6 +91,24 @@ describe("plugin list", () => {
     expect(count()).toBe(3);
   });
 
+  test("a plugin added to a directory whose listing is cached is found (the dir's mtime changes)", () => {
+    const d = createPluginSandbox();
+    try {
+      d.addScript("one", shellPlugin("one", "true"));
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(d.pluginDir, old, old); // out of the racy window: the listing will be reused
+      expect(d.run(["plugin", "list", "--json"]).code).toBe(0);
+      const cache = JSON.parse(readFileSync(join(d.home, ".cache", "repo-manager", "plugin-metadata.json"), "utf8"));
+      expect(cache.dirs[d.pluginDir].names).toEqual(["repo-manager-plugin-one"]);
+      d.addScript("two", shellPlugin("two", "true"));
+      const names = JSON.parse(d.run(["plugin", "list", "--json"]).stdout).map((e: Entry) => e.name);
+      expect(names).toContain("one");
+      expect(names).toContain("two");
+    } finally {
+      d.cleanup();
+    }
+  });
+
   test("help never runs a plugin: one with no cached answer is simply not shown", () => {
     const log = join(sb.root, "help-handshakes.log");
     sb.addScript("fresh", shellPlugin("fresh", "true", { log }));

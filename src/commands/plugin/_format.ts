@@ -1,6 +1,6 @@
 /** Text rendering shared by `plugin list` and `plugin info`. */
 import type { PluginEntry } from "../../plugins/catalog.ts";
-import { renderTable } from "../../output/table.ts";
+import { visibleWidth } from "../../output/table.ts";
 import type { Style } from "../../output/tty.ts";
 
 export function statusCell(e: PluginEntry, s: Style): string {
@@ -24,5 +24,29 @@ export function renderPluginTable(entries: PluginEntry[], s: Style): string {
       e.status === "ok" ? (e.description ?? "") : (e.reason ?? ""),
     ]);
   }
-  return `${renderTable(rows)}\n`;
+  return `${fastTable(rows)}\n`;
+}
+
+// Like output/table.ts's renderTable, but measures plain ASCII cells by
+// .length: a 100-plugin listing is otherwise dominated by width counting.
+// biome-ignore lint: control character in regex is intended
+const PLAIN = /^[\x20-\x7e]*$/;
+const width = (s: string) => (PLAIN.test(s) ? s.length : visibleWidth(s));
+
+function fastTable(rows: string[][]): string {
+  const widths: number[] = [];
+  const measured = rows.map((row) => row.map((cell, i) => {
+    const w = width(cell);
+    if (w > (widths[i] ?? 0)) widths[i] = w;
+    return w;
+  }));
+  let out = "";
+  rows.forEach((row, r) => {
+    let line = "";
+    row.forEach((cell, i) => {
+      line += i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - (measured[r]?.[i] ?? 0) + 2);
+    });
+    out += r === rows.length - 1 ? line : `${line}\n`;
+  });
+  return out;
 }

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cachedListing, cachedResult, loadCache, RACY_MS, saveCache, storeListing, storeResult } from "../../../src/plugins/cache.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "rm-cache-unit-"));
+const env = { XDG_CACHE_HOME: dir, HOME: dir };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("metadata cache", () => {
+  test("answers are keyed by path, size and mtime, and survive a save/load", async () => {
+    const c = await loadCache(env);
+    expect(c.entries.size).toBe(0);
+    storeResult(c, "/p/a", 10, 1000, { ok: false, reason: "broken" });
+    await saveCache(c, env);
+    const d = await loadCache(env);
+    expect(cachedResult(d, "/p/a", 10, 1000)).toEqual({ ok: false, reason: "broken" });
+    expect(cachedResult(d, "/p/a", 11, 1000)).toBeUndefined();
+    expect(cachedResult(d, "/p/a", 10, 1001)).toBeUndefined();
+    expect(cachedResult(d, "/p/b", 10, 1000)).toBeUndefined();
+  });
+
+  test("a corrupt cache file is an empty cache, and malformed entries are dropped", async () => {
+    const file = join(dir, "repo-manager", "plugin-metadata.json");
+    writeFileSync(file, "{not json");
+    expect((await loadCache(env)).entries.size).toBe(0);
+    writeFileSync(file, JSON.stringify({ version: 1, entries: { "/x": { size: 1, mtimeMs: 2, result: { ok: true, metadata: { name: 3 } } }, "/y": { size: 1, mtimeMs: 2, result: { ok: false, reason: "r" } } } }));
+    const c = await loadCache(env);
+    expect([...c.entries.keys()]).toEqual(["/y"]);
+  });
+
+  test("a directory listing is reused only for the same mtime, and never within the racy window", async () => {
+    const c = await loadCache(env);
+    const now = Date.now();
+    storeListing(c, "/d", now - 10_000, ["repo-manager-plugin-a"], now);
+    expect(cachedListing(c, "/d", now - 10_000)).toEqual(["repo-manager-plugin-a"]);
+    expect(cachedListing(c, "/d", now - 9_000)).toBeUndefined();
+    // Listed within RACY_MS of the dir's mtime: an entry added in the same clock tick could be missing.
+    storeListing(c, "/e", now - RACY_MS + 500, ["x"], now);
+    expect(cachedListing(c, "/e", now - RACY_MS + 500)).toBeUndefined();
+    await saveCache(c, env);
+    const text = readFileSync(join(dir, "repo-manager", "plugin-metadata.json"), "utf8");
+    expect(JSON.parse(text).dirs["/d"]).toEqual({ mtimeMs: now - 10_000, scannedAt: now, names: ["repo-manager-plugin-a"] });
+  });
+});
