@@ -31,8 +31,14 @@ function flagsOf(args: ArgsDef): CompletionFlag[] {
   for (const [name, def] of Object.entries(args)) {
     if (def.type === "positional") continue;
     const aliases = "alias" in def && def.alias ? [def.alias].flat() : [];
+    const long = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    // The negation is what a user types for a flag that is on by default (--no-checkout),
+    // or one whose help names it (--no-track); _resolve.ts accepts --no-<flag> for every boolean.
+    if (def.type === "boolean" && (def.default === true || (def.description ?? "").includes(`--no-${long}`))) {
+      flags.push({ long: `no-${long}`, shorts: [], description: def.description ?? "", takesValue: false });
+    }
     flags.push({
-      long: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      long,
       shorts: aliases.filter((a) => a.length === 1),
       description: def.description ?? "",
       takesValue: def.type === "string" || def.type === "enum",

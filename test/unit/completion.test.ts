@@ -116,6 +116,14 @@ describe("the built-in tree", () => {
     expect(await real(["help", "wor"])).toEqual(["worktree"]);
   });
 
+  test("worktree add offers its flags, their short forms and the negation of a default-on flag", async () => {
+    const flags = await real(["worktree", "add", "-"]);
+    for (const f of ["--detach", "-d", "--force", "-f", "--lock", "--reason", "--no-checkout", "-b", "--help"]) expect(flags).toContain(f);
+    expect(await real(["worktree", "add", "--no-c"])).toEqual(["--no-checkout"]);
+    // -b takes a branch name: nothing to offer (the shell completes file names)
+    expect(await real(["worktree", "add", "-b", ""])).toEqual([]);
+  });
+
   test("a worktree sub-command offers its own flags and --help", async () => {
     const flags = await real(["worktree", "list", "--"]);
     expect(flags).toContain("--help");
