@@ -4,8 +4,8 @@
  * new key goes after the last line of the last matching section; a missing
  * section is appended as `[section "sub"]` with tab-indented `name = value`
  * lines. Values are quoted and escaped as git's write_pair() does, so git
- * reads back exactly the value we meant. Unsetting leaves an emptied section
- * header in place, as git 2.39 does (newer git removes it).
+ * reads back exactly the value we meant. Unsetting the last key of a section
+ * removes the emptied section header, as git does.
  */
 import { readFileSync } from "node:fs";
 import { LockFile } from "./lockfile.ts";
@@ -79,6 +79,21 @@ function inSection(h: ParsedHeader | null, section: string, sub: string | null):
   return h.subsection === sub;
 }
 
+/**
+ * After an unset, git removes a matching section left with nothing in it
+ * (no keys, no comments); blank lines do not count.
+ */
+function dropEmptySections(lines: string[], section: string, sub: string | null): void {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const h = parseHeader(lines[i] as string);
+    if (h === null || !inSection(h, section, sub)) continue;
+    if (!/^\s*\[[^\]]*\]\s*$/.test(lines[i] as string)) continue; // header with a key on the same line
+    let j = i + 1;
+    while (j < lines.length && parseHeader(lines[j] as string) === null && (lines[j] as string).trim() === "") j++;
+    if (j === lines.length || parseHeader(lines[j] as string) !== null) lines.splice(i, j - i);
+  }
+}
+
 /** The new text of a config file after setting (value string) or unsetting (null) keys, in order. */
 export function editConfigText(text: string, changes: [key: string, value: string | null][]): string {
   const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
@@ -97,7 +112,8 @@ export function editConfigText(text: string, changes: [key: string, value: strin
     }
     const newLine = value === null ? null : `\t${name} = ${quoteConfigValue(value)}`;
     if (newLine === null) {
-      for (const i of matches.reverse()) lines.splice(i, 1);
+      for (const i of [...matches].reverse()) lines.splice(i, 1);
+      if (matches.length > 0) dropEmptySections(lines, section, subsection);
     } else if (matches.length > 0) {
       lines[matches[matches.length - 1] as number] = newLine;
     } else if (lastOfSection >= 0) {

@@ -137,6 +137,11 @@ export function updateRef(o: UpdateRefOptions): string {
         "another process updated it; look at it and try again",
       );
     }
+    if (old === o.newOid) {
+      // git's files backend writes neither the ref nor a reflog entry for a no-op update.
+      lock.rollback();
+      return old;
+    }
     lock.write(`${o.newOid}\n`);
     lock.commit();
     const logsBase = isPerWorktreeRef(o.ref) ? o.gitDir : o.commonDir;

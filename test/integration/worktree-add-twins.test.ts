@@ -1,0 +1,106 @@
+// Twin repositories: the same `worktree add` run by git in one and by us in the other;
+// every admin file, ref, reflog and config file must be byte-identical (paths aside).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
+
+let sb: Sandbox;
+let upstream: string;
+
+beforeAll(() => {
+  sb = createSandbox("rm-wttwin-");
+  upstream = initRepo(sb, "upstream");
+  for (const b of ["feature", "other"]) sb.git(["branch", b], { cwd: upstream });
+});
+afterAll(() => sb.cleanup());
+
+/** Every file under `dir` (recursively) except the index, as path -> content. */
+function files(dir: string, skip: (rel: string) => boolean = () => false): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d).sort()) {
+      const rel = prefix + name;
+      if (skip(rel)) continue;
+      const p = join(d, name);
+      if (lstatSync(p).isDirectory()) walk(p, `${rel}/`);
+      else out[rel] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+/** Makes the same repository twice (a/<name> for us, b/<name> for git); returns both git dirs' parents. */
+function twins(name: string, bare = false): { ours: string; theirs: string } {
+  const make = (side: string) => {
+    const dir = join(sb.root, side, name);
+    sb.git(["clone", "-q", ...(bare ? ["--bare"] : []), upstream, dir]);
+    return dir;
+  };
+  return { ours: make("a"), theirs: make("b") };
+}
+
+function compareTwins(ours: string, theirs: string, gitDirOf: (repo: string) => string): void {
+  const norm = (s: string) => s.replaceAll(`${sb.root}/a/`, `${sb.root}/X/`).replaceAll(`${sb.root}/b/`, `${sb.root}/X/`);
+  const collect = (repo: string) => {
+    const gd = gitDirOf(repo);
+    const all = files(gd, (rel) => rel === "index" || rel.endsWith("/index") || rel.startsWith("objects") || rel === "hooks" || rel === "FETCH_HEAD");
+    return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, norm(v)]));
+  };
+  expect(collect(ours)).toEqual(collect(theirs));
+  const worktrees = (repo: string) => readdirSync(join(gitDirOf(repo), "worktrees")).sort();
+  for (const id of worktrees(ours)) {
+    const wtOf = (repo: string) => readFileSync(join(gitDirOf(repo), "worktrees", id, "gitdir"), "utf8").trim().replace(/\/\.git$/, "");
+    expect(norm(readFileSync(join(wtOf(ours), ".git"), "utf8"))).toBe(norm(readFileSync(join(wtOf(theirs), ".git"), "utf8")));
+    // the index: same entries (stat data differs by nature)
+    expect(sb.git(["ls-files", "-s", "--debug"], { cwd: wtOf(ours) }).replace(/ {2}(ctime|mtime|dev|uid|size).*\n/g, "")).toBe(
+      sb.git(["ls-files", "-s", "--debug"], { cwd: wtOf(theirs) }).replace(/ {2}(ctime|mtime|dev|uid|size).*\n/g, ""),
+    );
+  }
+}
+
+const both = (t: { ours: string; theirs: string }, args: string[]) => {
+  const r = sb.run(["worktree", "add", ...args], { cwd: t.ours });
+  expect(r.stderr).not.toContain("error");
+  expect(r.code).toBe(0);
+  const g = sb.gitRaw(["worktree", "add", ...args], { cwd: t.theirs });
+  expect(g.code).toBe(0);
+  // git prints the same status lines (its "HEAD is now at" goes to stdout; ours to stderr).
+  expect(r.stderr).toBe(g.stderr + g.stdout);
+};
+
+describe("admin files, refs, reflogs and config are what git writes", () => {
+  test("new branch from HEAD, detached, existing branch, DWIM from origin, -b with tracking, --lock --no-checkout", () => {
+    const t = twins("plain");
+    for (const b of ["feature", "other"]) {
+      sb.git(["branch", "-q", "--no-track", `local-${b}`, `origin/${b}`], { cwd: t.ours });
+      sb.git(["branch", "-q", "--no-track", `local-${b}`, `origin/${b}`], { cwd: t.theirs });
+    }
+    both(t, ["../wt-new"]);
+    both(t, ["--detach", "../wt-detached", "HEAD"]);
+    both(t, ["../wt-existing", "local-feature"]);
+    both(t, ["../wt-dwim", "other"]);
+    both(t, ["-b", "tracked", "../wt-tracked", "origin/feature"]);
+    both(t, ["--lock", "--reason", "kept; #1", "--no-checkout", "../wt-locked"]);
+    both(t, ["--lock", "../wt-lock-default"]);
+    both(t, ["-B", "local-other", "../wt-reset", "HEAD"]);
+    compareTwins(t.ours, t.theirs, (r) => join(r, ".git"));
+  });
+
+  test("a bare repository with extensions.worktreeConfig: config.worktree copied without core.bare", () => {
+    const t = twins("bare.git", true);
+    for (const dir of [t.ours, t.theirs]) {
+      sb.git(["config", "extensions.worktreeConfig", "true"], { cwd: dir });
+      sb.git(["config", "--unset", "core.bare"], { cwd: dir });
+      sb.git(["config", "--worktree", "core.bare", "true"], { cwd: dir });
+      sb.git(["config", "--worktree", "custom.key", "kept value"], { cwd: dir });
+    }
+    both(t, ["../bare-wt", "feature"]);
+    compareTwins(t.ours, t.theirs, (r) => r);
+    const copied = readFileSync(join(t.ours, "worktrees", "bare-wt", "config.worktree"), "utf8");
+    expect(copied).toContain("kept value");
+    expect(copied).not.toContain("bare = true");
+  });
+});
