@@ -18,11 +18,8 @@ export default variadic(
       const events = await repairWorktrees(repo, paths, { config });
       if (args.json) printJson(events);
       else {
-        // As git: what was repaired is the command's report (stdout); what could not be, an error (stderr).
-        for (const e of events) {
-          if (e.kind === "repair") process.stdout.write(`repair: ${e.message}: ${e.path}\n`);
-          else process.stderr.write(`error: ${e.message}: ${e.path}\n`);
-        }
+        // As git 2.39, both kinds of report go to stderr (stdout stays for --json).
+        for (const e of events) process.stderr.write(`${e.kind === "repair" ? "repair" : "error"}: ${e.message}: ${e.path}\n`);
       }
       return events.some((e) => e.kind === "error") ? 1 : 0;
     },

@@ -72,8 +72,13 @@ function repairGitfile(repo: Repository, wtPath: string, id: string, events: Rep
   }
 }
 
-/** infer_backlink(): a `.git` naming `<elsewhere>/worktrees/<id>` probably means our `worktrees/<id>`. */
-function inferBacklink(repo: Repository, gitfile: string): string | null {
+/**
+ * infer_backlink(): a `.git` naming `<elsewhere>/worktrees/<id>` probably
+ * means our `worktrees/<id>`. git names it through its own common dir, which
+ * is ".git" (relative) when it runs in the main worktree; so do we, so the
+ * report reads the same.
+ */
+function inferBacklink(repo: Repository, gitfile: string): { dir: string; shown: string } | null {
   let text: string;
   try {
     text = readFileSync(gitfile, "utf8");
@@ -87,7 +92,9 @@ function inferBacklink(repo: Repository, gitfile: string): string | null {
   const id = trimmed.slice(sep + 1);
   if (id === "") return null;
   const inferred = worktreeAdminDir(repo, id);
-  return isDirectory(inferred) ? inferred : null;
+  if (!isDirectory(inferred)) return null;
+  const shown = !repo.isLinked && repo.worktree !== null && !process.env.GIT_DIR ? `.git/worktrees/${id}` : inferred;
+  return { dir: inferred, shown };
 }
 
 /** repair_worktree_at_path(): `<admin>/gitdir` must name this worktree's `.git`. */
@@ -102,6 +109,7 @@ function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ign
   }
   const r = readGitFileGently(realdotgit);
   let backlink: string;
+  let shown: string;
   if (r.error === "not-a-file") {
     events.push({ kind: "error", message: "unable to locate repository; .git is not a file", path: realdotgit });
     return;
@@ -111,11 +119,15 @@ function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ign
       events.push({ kind: "error", message: "unable to locate repository; .git file does not reference a repository", path: realdotgit });
       return;
     }
-    backlink = inferred;
+    backlink = inferred.dir;
+    shown = inferred.shown;
   } else if (r.error !== null) {
     events.push({ kind: "error", message: "unable to locate repository; .git file broken", path: realdotgit });
     return;
-  } else backlink = r.gitDir;
+  } else {
+    backlink = r.gitDir;
+    shown = r.gitDir;
+  }
 
   const gitdir = toGitPath(join(backlink, "gitdir"));
   let repair: string | null = null;
@@ -125,7 +137,7 @@ function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ign
     repair = "gitdir unreadable";
   }
   if (repair) {
-    events.push({ kind: "repair", message: repair, path: gitdir });
+    events.push({ kind: "repair", message: repair, path: toGitPath(join(shown, "gitdir")) });
     writeFileLocked(gitdir, `${realdotgit}\n`);
   }
 }
