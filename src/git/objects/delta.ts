@@ -34,7 +34,12 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
   const baseSize = readVarint(delta, pos);
   if (baseSize !== base.length) throw new DeltaError(`delta base size ${baseSize} != actual ${base.length}`);
   const resultSize = readVarint(delta, pos);
-  const out = new Uint8Array(resultSize);
+  let out: Uint8Array;
+  try {
+    out = new Uint8Array(resultSize);
+  } catch {
+    throw new DeltaError(`delta result size ${resultSize} cannot be allocated`);
+  }
   let o = 0;
   let p = pos.p;
   const end = delta.length;

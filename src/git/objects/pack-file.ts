@@ -124,9 +124,12 @@ export class PackFile {
   /** Inflates the entry's zlib stream and checks it has the declared size. */
   inflate(h: EntryHeader, offset: number): Uint8Array {
     const available = this.end - h.dataStart;
-    if (this.mode === "mmap") return this.inflateFrom(this.data.read(h.dataStart, available), h.size, offset);
-    // Positioned reads: start with the bound for small entries; for big ones guess 1/2 and grow.
-    let want = Math.min(available, h.size <= 1 << 20 ? inflateBound(h.size) : (h.size >>> 1) + 4096);
+    // Input is zlib's bound for the declared size (a free view when mapped), so a damaged
+    // stream cannot inflate half the pack. Positioned reads of big entries start at half
+    // the size (text compresses well) and grow; a stream longer than the bound (an odd
+    // encoder) gets the rest of the pack.
+    const bound = inflateBound(h.size);
+    let want = Math.min(available, this.mode === "mmap" || h.size <= 1 << 20 ? bound : (h.size >>> 1) + 4096);
     for (;;) {
       const input = this.data.readTransient(h.dataStart, want);
       if (want >= available) return this.inflateFrom(input, h.size, offset);
@@ -136,7 +139,7 @@ export class PackFile {
       } catch {
         // Most likely a stream longer than `want`: read more below.
       }
-      want = Math.min(available, Math.max(want * 2, inflateBound(h.size)));
+      want = Math.min(available, want < bound ? bound : want * 2);
     }
   }
 

@@ -38,6 +38,12 @@ export class PackIndex {
       this.version = 1;
       this.fanout = 0;
     }
+    // A non-monotonic fan-out would send the binary search outside the table.
+    for (let b = 1; b < 256; b++) {
+      if (this.view.getUint32(this.fanout + b * 4) < this.view.getUint32(this.fanout + (b - 1) * 4)) {
+        throw new CorruptObjectError("index fan-out table is not sorted", { path });
+      }
+    }
     this.count = this.view.getUint32(this.fanout + 255 * 4);
     const n = this.count;
     if (this.version === 2) {

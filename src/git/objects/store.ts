@@ -7,6 +7,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { RepoManagerError } from "../../errors.ts";
 import { resolveObjectDirs } from "./alternates.ts";
 import { BaseCache, type CachedBase } from "./base-cache.ts";
 import { canMap, defaultDataIo, defaultIndexIo, type IoMode } from "./byte-source.ts";
@@ -81,7 +82,14 @@ export class GitObjectStore implements ObjectStore {
   read(oid: string): GitObject {
     this.assertOpen();
     const hex = oid.toLowerCase();
-    return this.readBytes(hex, hexToBytes(hex, new Uint8Array(20)), 0);
+    const raw = hexToBytes(hex, new Uint8Array(20));
+    try {
+      return this.readBytes(hex, raw, 0);
+    } catch (e) {
+      if (e instanceof RepoManagerError) throw e;
+      // Last line of defence: an I/O error or a check we missed is reported, never a raw exception.
+      throw new CorruptObjectError(`cannot read object: ${(e as Error).message}`, { path: this.objectDirs[0]!, oid: hex }, e);
+    }
   }
 
   has(oid: string): boolean {

@@ -55,6 +55,7 @@ describe("applyDelta", () => {
     ["result shorter than declared", delta(22, 9, [1, 65])],
     ["reserved opcode 0", delta(22, 1, [0])],
     ["truncated header", Uint8Array.from([0x80])],
+    ["an absurd result size", delta(22, 2 ** 52, [1, 65])],
   ])("rejects %s", (_name, d) => {
     expect(() => applyDelta(base, d)).toThrow(DeltaError);
   });
