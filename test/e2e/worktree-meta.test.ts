@@ -1,0 +1,67 @@
+// End-to-end: the compiled binary runs the worktree metadata commands, and git reads what it wrote.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { BINARY, createSandbox, initRepo, snapshotTree, type Sandbox } from "../helpers/sandbox.ts";
+
+let sb: Sandbox;
+let repo: string;
+const bin = (args: string[], cwd = repo) => sb.run(args, { cwd, binary: true });
+
+beforeAll(() => {
+  if (!existsSync(BINARY)) throw new Error(`no binary at ${BINARY}: run 'npm run build' (npm test does it)`);
+  sb = createSandbox("rm-e2e-wt-");
+  repo = initRepo(sb);
+  sb.git(["worktree", "add", "-q", "-b", "feature", join(sb.root, "wt one")], { cwd: repo });
+  sb.git(["worktree", "add", "-q", "--detach", join(sb.root, "wt-two")], { cwd: repo });
+});
+afterAll(() => sb.cleanup());
+
+describe("compiled binary: worktree list/lock/unlock/move/prune/repair", () => {
+  test("list --porcelain [-z] and the human form are git's bytes; wt is an alias", () => {
+    for (const args of [["list", "--porcelain"], ["list", "--porcelain", "-z"], ["list"]]) {
+      const g = sb.gitRaw(["worktree", ...args], { cwd: repo });
+      expect(bin(["worktree", ...args])).toEqual({ stdout: g.stdout, stderr: "", code: 0 });
+    }
+    expect(bin(["wt", "list", "--porcelain"]).stdout).toBe(sb.git(["worktree", "list", "--porcelain"], { cwd: repo }));
+    expect(JSON.parse(bin(["--json", "wt", "list"]).stdout)).toHaveLength(3);
+  });
+
+  test("lock, move -f -f, unlock, prune, repair: git agrees after each step", () => {
+    const porcelain = () => sb.git(["worktree", "list", "--porcelain"], { cwd: repo });
+    expect(bin(["wt", "lock", "--reason", "e2e", "wt one"]).code).toBe(0);
+    expect(porcelain()).toContain("locked e2e\n");
+    expect(bin(["wt", "move", "-f", "-f", "wt one", "../wt-moved"]).code).toBe(0);
+    expect(porcelain()).toContain(`worktree ${join(sb.root, "wt-moved")}\n`);
+    expect(bin(["wt", "unlock", "wt-moved"]).code).toBe(0);
+    expect(porcelain()).not.toContain("locked");
+    rmSync(join(sb.root, "wt-two"), { recursive: true });
+    const dry = bin(["wt", "prune", "-n"]);
+    expect(dry).toEqual({ stdout: "", stderr: "Removing worktrees/wt-two: gitdir file points to non-existent location\n", code: 0 });
+    expect(bin(["wt", "prune"]).code).toBe(0);
+    expect(porcelain()).not.toContain("wt-two");
+    expect(bin(["wt", "repair"])).toEqual({ stdout: "", stderr: "", code: 0 });
+    expect(sb.gitRaw(["fsck", "--no-progress"], { cwd: repo }).code).toBe(0);
+  });
+
+  test("refusals: exit 1, one clear line and a hint, no stack trace, nothing changed", () => {
+    const before = snapshotTree(sb.root);
+    for (const [args, msg] of [
+      [["wt", "lock", "."], "The main working tree cannot be locked or unlocked"],
+      [["wt", "unlock", "wt-moved"], "'wt-moved' is not locked"],
+      [["wt", "move", ".", "../x"], "is a main working tree"],
+      [["wt", "move", "nope", "../x"], "'nope' is not a working tree"],
+    ] as const) {
+      const r = bin([...args]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(new RegExp(`^error: .*${msg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*\nhint: .+\n$`));
+    }
+    expect(snapshotTree(sb.root)).toBe(before);
+    const outside = join(sb.root, "outside");
+    mkdirSync(outside);
+    const r = sb.run(["wt", "list"], { cwd: outside, binary: true, env: { GIT_CEILING_DIRECTORIES: sb.root } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("not a git repository");
+  });
+});
