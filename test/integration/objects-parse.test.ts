@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { UnexpectedObjectTypeError } from "../../src/git/objects/errors.ts";
 import { parseCommit } from "../../src/git/objects/parse-commit.ts";
 import { parseTree } from "../../src/git/objects/parse-tree.ts";
-import { peelToCommit, peelToTree } from "../../src/git/objects/peel.ts";
+import { peelToCommit, peelToTree, readBlob, readTree } from "../../src/git/objects/peel.ts";
 import { openObjectStore } from "../../src/git/objects/store.ts";
 import type { GitObjectStore } from "../../src/git/objects/store.ts";
 import { historyRepo } from "../helpers/object-fixtures.ts";
@@ -97,5 +97,9 @@ describe("parsers vs git", () => {
     const blob = sb.git(["rev-parse", "main:space name.md"], { cwd: dir }).trim();
     expect(() => peelToTree(store, blob)).toThrow(UnexpectedObjectTypeError);
     expect(() => peelToCommit(store, tree)).toThrow(/is a tree, not a commit/);
+    expect(readTree(store, tree).map((e) => e.name)).toContain("space name.md");
+    expect(new TextDecoder().decode(readBlob(store, blob))).toBe(sb.git(["cat-file", "blob", blob], { cwd: dir }));
+    expect(() => readTree(store, blob)).toThrow(UnexpectedObjectTypeError);
+    expect(() => readBlob(store, tree)).toThrow(/is a tree, not a blob/);
   });
 });

@@ -84,11 +84,21 @@ class PreadSource implements ByteSource {
   }
 
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  // What the scratch buffer holds: [cachedPos, cachedPos + cachedLen) of the file.
+  private cachedPos = -1;
+  private cachedLen = 0;
   readTransient(pos: number, len: number): Uint8Array {
     const n = Math.max(0, Math.min(len, this.size - pos));
+    // An entry's header read brings in the start of its data too: reuse it.
+    if (pos >= this.cachedPos && pos + n <= this.cachedPos + this.cachedLen) {
+      return this.scratch.subarray(pos - this.cachedPos, pos - this.cachedPos + n);
+    }
     if (n > SCRATCH_MAX) return this.read(pos, n);
     if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, 2 ** Math.ceil(Math.log2(n))));
-    return this.fill(this.scratch, pos, n);
+    const got = this.fill(this.scratch, pos, n);
+    this.cachedPos = pos;
+    this.cachedLen = got.length;
+    return got;
   }
 
   private fill(buf: Buffer, pos: number, n: number): Uint8Array {

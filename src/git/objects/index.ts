@@ -10,7 +10,7 @@ export {
 } from "./errors.ts";
 export { parseTree } from "./parse-tree.ts";
 export { parseCommit, parseTag, parseSignature, type Commit, type Tag, type Signature } from "./parse-commit.ts";
-export { peelToCommit, peelToTree } from "./peel.ts";
+export { peelToCommit, peelToTree, readBlob, readTree } from "./peel.ts";
 export { hashObject } from "./hash.ts";
 export { bytesToHex, hexToBytes, isOid } from "./oid.ts";
 export { applyDelta } from "./delta.ts";

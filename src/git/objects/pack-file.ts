@@ -33,6 +33,8 @@ export interface EntryHeader {
   baseOid: Uint8Array | null;
 }
 
+const HEADER_READ = 4096;
+
 // zlib's deflateBound() for its own encoder, plus slack for the header/trailer.
 const inflateBound = (size: number) => size + (size >>> 12) + (size >>> 14) + 64;
 
@@ -85,7 +87,9 @@ export class PackFile {
   /** Decodes the entry header at `offset`. */
   header(offset: number): EntryHeader {
     if (offset < 12 || offset >= this.end) throw this.corrupt("entry offset outside the pack", offset);
-    const b = this.data.readTransient(offset, 40); // type+size varint (<= 10) and an ofs varint or a 20-byte oid
+    // The header is at most 30 bytes (type+size varint, then an offset varint or a 20-byte
+    // oid); reading a few KiB brings in all of a small entry's data with the same call.
+    const b = this.data.readTransient(offset, HEADER_READ);
     let p = 0;
     let c = b[p++]!;
     const kind = (c >> 4) & 7;

@@ -1,7 +1,8 @@
-/** Peeling: tag -> ... -> commit -> tree, as git's `<rev>^{commit}` / `^{tree}`. */
+/** Typed reads: peeling (tag -> ... -> commit -> tree, as git's `<rev>^{commit}` / `^{tree}`), trees, blobs. */
 import { CorruptObjectError, UnexpectedObjectTypeError } from "./errors.ts";
 import { type Commit, parseCommit, parseTag } from "./parse-commit.ts";
-import type { ObjectStore } from "./types.ts";
+import { parseTree } from "./parse-tree.ts";
+import type { ObjectStore, TreeEntry } from "./types.ts";
 
 // Tags of tags are legal; a chain this long only happens in a hostile repository.
 const MAX_TAG_DEPTH = 64;
@@ -29,4 +30,18 @@ export function peelToTree(store: ObjectStore, oid: string): string {
     cur = parseTag(obj.data, cur).object;
   }
   throw new CorruptObjectError("tag chain too long", { path: oid });
+}
+
+/** Reads a tree's entries; UnexpectedObjectTypeError if `oid` is not a tree. */
+export function readTree(store: ObjectStore, oid: string): TreeEntry[] {
+  const obj = store.read(oid);
+  if (obj.type !== "tree") throw new UnexpectedObjectTypeError(oid, obj.type, "tree");
+  return parseTree(obj.data, oid);
+}
+
+/** Reads a blob's bytes; UnexpectedObjectTypeError if `oid` is not a blob. */
+export function readBlob(store: ObjectStore, oid: string): Uint8Array {
+  const obj = store.read(oid);
+  if (obj.type !== "blob") throw new UnexpectedObjectTypeError(oid, obj.type, "blob");
+  return obj.data;
 }
