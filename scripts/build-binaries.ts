@@ -15,8 +15,9 @@
  * --target=bun-<os>-<arch>` downloads the target's runtime from the registry
  * bun is configured with (the @oven/bun-<os>-<arch> packages) into bun's
  * install cache. If that fails we fetch the same package with `npm pack` and
- * point `--compile-executable-path` at the unpacked runtime; if that fails too
- * the target is skipped with the reason printed.
+ * point `--compile-executable-path` at the unpacked runtime (at once with
+ * REPO_MANAGER_RUNTIME_FROM=npm); if that fails too the target is skipped with
+ * the reason printed.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -139,7 +140,9 @@ export function buildTarget(target: Target, opts: { version: string; outDir: str
   const stage = join(opts.outDir, "build", target.name);
   mkdirSync(stage, { recursive: true });
   const binary = join(stage, binaryName(target));
-  let r = bunBuild(target, opts.version, binary);
+  // REPO_MANAGER_RUNTIME_FROM=npm goes straight to the npm client (it honours .npmrc: proxies, mirrors).
+  const npmOnly = process.env.REPO_MANAGER_RUNTIME_FROM === "npm";
+  let r = npmOnly ? { ok: false, stderr: "skipped bun's own download (REPO_MANAGER_RUNTIME_FROM=npm)" } : bunBuild(target, opts.version, binary);
   if (!r.ok) {
     // bun's own download failed (offline cache, proxy...): try the npm client.
     let runtime: string;

@@ -168,6 +168,22 @@ describe.skipIf(SKIP)("build-binaries command line", () => {
     expect(snapshotTree(dir)).toBe(before);
   });
 
+  test("REPO_MANAGER_RUNTIME_FROM=npm: the runtime comes from `npm pack` and --compile-executable-path", () => {
+    const out = join(dir, "npm-runtime");
+    const p = Bun.spawnSync(
+      [process.execPath, join(ROOT, "scripts/build-binaries.ts"), "--target", "darwin-arm64", "--out", out, "--version", VERSION, "--json"],
+      { cwd: ROOT, env: { ...process.env, REPO_MANAGER_RUNTIME_FROM: "npm" }, stdout: "pipe", stderr: "pipe" },
+    );
+    const [r] = JSON.parse(p.stdout.toString()).targets as (BuiltTarget | SkippedTarget)[];
+    if (r && "skipped" in r) {
+      console.warn(`skipping the npm runtime check: ${r.skipped}`);
+      return;
+    }
+    expect(p.exitCode).toBe(0);
+    expect(inspectExecutable(new Uint8Array(readFileSync((r as BuiltTarget).binary)))).toEqual({ format: "macho", arch: "arm64" });
+    expect(existsSync(join(ROOT, ".tmp", "runtimes", `darwin-arm64-${Bun.version}`, "package", "bin", "bun"))).toBe(true);
+  }, 180_000);
+
   test("--current builds only the host's target", () => {
     const out = join(dir, "current");
     const r = run([process.execPath, join(ROOT, "scripts/build-binaries.ts"), "--current", "--out", out, "--version", VERSION, "--json"], ROOT);
