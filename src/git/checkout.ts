@@ -13,7 +13,8 @@
  * On failure (or abort) this throws and leaves what it wrote: the caller
  * owns the directory and removes it (worktree add rolls back as a whole).
  */
-import { type BigIntStats, closeSync, fstatSync, lstatSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
+import { type BigIntStats, closeSync, fstatSync, lstatSync, mkdirSync, openSync, statSync, symlinkSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { InterruptedError, RepoManagerError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
 import { type ConversionPlan, conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
@@ -159,6 +160,17 @@ function entryFromStat(item: Item, s: BigIntStats): IndexEntry {
   };
 }
 
+/**
+ * Windows needs to know whether a link points at a directory (git for
+ * Windows looks at the target the same way); elsewhere the type is ignored.
+ * A target written later in the checkout is seen as a file link, as in git.
+ */
+function linkType(full: string, target: Uint8Array): "dir" | "file" | undefined {
+  if (process.platform !== "win32") return undefined;
+  const resolved = join(dirname(full), Buffer.from(target).toString("utf8"));
+  return statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? "dir" : "file";
+}
+
 /** Creates `full` exclusively with `data`, returns its stat. Mode 0777/0666 before umask, as git's create_file. */
 function writeFile(full: string, data: Uint8Array, executable: boolean) {
   // Windows has no exec bit: the mode is ignored there, and git tracks it in the index only.
@@ -218,7 +230,7 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
       } else if (item.mode === MODE_LINK) {
         const target = readTyped(o.store, item.oid, "blob", item.path);
         if (symlinks) {
-          symlinkSync(Buffer.from(target).toString("utf8"), full);
+          symlinkSync(Buffer.from(target).toString("utf8"), full, linkType(full, target));
           st = lstatSync(full, { bigint: true });
         } else st = writeFile(full, target, false); // git: the link text, no conversion
       } else {

@@ -65,7 +65,8 @@ export function ourWorktree(
   sb.git(["worktree", "add", "-q", "--no-checkout", "--detach", path, repo.commit], { cwd: repo.dir });
   const store = openObjectStore(join(repo.gitDir, "objects"));
   try {
-    const result = checkoutTree({ store, treeOid, worktree: path, gitDir: repo.gitDir, ...extra });
+    // attributesFile: null keeps the developer's own ~/.config/git/attributes out of in-process runs.
+    const result = checkoutTree({ store, treeOid, worktree: path, gitDir: repo.gitDir, attributesFile: null, ...extra });
     const indexPath = join(repo.gitDir, "worktrees", name, "index");
     writeIndexFile(indexPath, result.entries, { tree: result.tree, sorted: true });
     return { path, result, indexPath };

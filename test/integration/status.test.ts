@@ -51,6 +51,7 @@ function ours(w: { path: string; indexPath: string }, extra: Partial<StatusOptio
     indexPath: w.indexPath,
     commonDir: repo.gitDir,
     excludesFile: join(sb.home, ".config", "git", "ignore"),
+    attributesFile: null,
     ...extra,
   });
 }
@@ -161,11 +162,11 @@ describe("worktreeStatus matches git status", () => {
     const w = ourWorktree(sb, crlf, "crlf-wt", { autocrlf: true });
     const past = Date.now() / 1000 - 100;
     utimesSync(w.indexPath, past, past);
-    const r = worktreeStatus({ worktree: w.path, indexPath: w.indexPath, commonDir: crlf.gitDir, autocrlf: true, excludesFile: null });
+    const r = worktreeStatus({ worktree: w.path, indexPath: w.indexPath, commonDir: crlf.gitDir, autocrlf: true, excludesFile: null, attributesFile: null });
     expect(r.rehashed).toBe(3);
     expect(r.clean).toBe(true);
     writeFileSync(join(w.path, "a.txt"), "one\r\nTWO\r\n");
-    const r2 = worktreeStatus({ worktree: w.path, indexPath: w.indexPath, commonDir: crlf.gitDir, autocrlf: true, excludesFile: null });
+    const r2 = worktreeStatus({ worktree: w.path, indexPath: w.indexPath, commonDir: crlf.gitDir, autocrlf: true, excludesFile: null, attributesFile: null });
     expect(formatPorcelain(r2)).toBe(gitPorcelain(w.path));
     expect(r2.modified).toEqual(["a.txt"]);
   });
