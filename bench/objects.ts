@@ -188,6 +188,24 @@ for (const k of ["mmap", "pread"]) {
 }
 console.log(`bun startup floor:         ${m("floor", "wall").toFixed(1)} ms wall, peak RSS ${mib(m("floor", "rss"))}`);
 
+// Every object of the repository: all delta chains, the base cache at work.
+const allFile = join(repo, ".bench-all-oids");
+writeFileSync(
+  allFile,
+  Bun.spawnSync(["git", "cat-file", "--batch-all-objects", "--batch-check=%(objectname)"], { cwd: repo, env }).stdout.toString(),
+);
+const all: Record<string, Sample[]> = { git: [], ours: [] };
+for (let r = 0; r < Math.max(3, Math.floor(RUNS / 2)); r++) {
+  all.git!.push(timeChild(gitCmd, allFile));
+  all.ours!.push(timeChild([...self, "--worker", "pread", objectsDir, allFile]));
+}
+const am = (k: string, f: keyof Sample) => median(all[k]!.map((s) => s[f]));
+console.log(
+  `all ${readFileSync(allFile, "utf8").trim().split("\n").length} objects: git ${am("git", "wall").toFixed(1)} ms, ${mib(am("git", "rss"))}; ` +
+    `ours ${am("ours", "wall").toFixed(1)} ms (${am("ours", "inner").toFixed(1)} ms reading), ${mib(am("ours", "rss"))}` +
+    `  ratio wall ${(am("ours", "wall") / am("git", "wall")).toFixed(2)}x, RSS ${(am("ours", "rss") / am("git", "rss")).toFixed(2)}x`,
+);
+
 const ISO_N = Math.min(500, oids.length);
 const iso = timeChild([...self, "--worker", "iso", objectsDir, oidFile, String(ISO_N)]);
 const oursN = timeChild([...self, "--worker", "mmap", objectsDir, oidFile, String(ISO_N)]);

@@ -2,8 +2,9 @@
  * Random access to a pack (or idx) file: a memory map where that is safe, or
  * positioned reads. Windows always gets positioned reads: a mapped file there
  * cannot be deleted or renamed, and `git gc` replaces packs while we may still
- * hold them. Node/Bun open files on Windows with FILE_SHARE_DELETE, so an open
- * descriptor does not block git the way a mapping does.
+ * hold them. Bun (like libuv) opens files on Windows with permissive share
+ * flags, FILE_SHARE_DELETE included, so an open descriptor does not block git
+ * the way a mapping does: the pack is deleted once we close it.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 
