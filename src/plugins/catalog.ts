@@ -13,7 +13,7 @@ import type { LockFile } from "./lock.ts";
 import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metadata.ts";
 import { PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
-import { checkIntegrity, managedEntry, refreshLockStamp } from "./verify.ts";
+import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches } from "./verify.ts";
 
 export type PluginStatus = "ok" | "shadowed" | "invalid" | "disabled";
 
@@ -123,7 +123,7 @@ export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> 
   const ctx: InspectContext = { cache, lock, lockError, env, refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false };
   const handshakes: (() => Promise<void>)[] = [];
   for (let i = 0; i < files.length; i++) {
-    const pending = await inspect(files[i] as PluginFile, entries[i] as PluginEntry, ctx);
+    const pending = inspect(files[i] as PluginFile, entries[i] as PluginEntry, ctx);
     if (pending) handshakes.push(pending);
   }
   await mapLimit(handshakes, CONCURRENCY, (run) => run());
@@ -143,10 +143,11 @@ interface InspectContext {
 }
 
 /**
- * Fills status, reason and metadata of one entry. When a handshake is needed
- * (every check passed, no cached answer) returns it as a task to run later.
+ * Fills status, reason and metadata of one entry, synchronously when it can
+ * (the common, cached case). Slow work (re-hashing a managed plugin whose
+ * mtime changed, a handshake) is returned as a task to run later, in parallel.
  */
-async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): Promise<(() => Promise<void>) | undefined> {
+function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => Promise<void>) | undefined {
   const invalid = (reason: string): undefined => {
     if (e.status !== "shadowed") {
       e.status = "invalid";
@@ -173,10 +174,13 @@ async function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): P
   const unsafe = unsafePermissionReason(file.path, file.stat);
   if (unsafe) return invalid(unsafe);
   if (file.source === "config" && ctx.lockError !== null) return invalid(ctx.lockError);
-  if (managed) {
-    const integrity = await checkIntegrity(file, managed);
-    if (!integrity.ok) return invalid(integrity.reason);
-    if (integrity.rehashed && !ctx.cacheOnly) await refreshLockStamp(file, ctx.env);
+  if (managed && !stampMatches(file, managed)) {
+    return async () => {
+      const integrity = await checkIntegrity(file, managed);
+      if (!integrity.ok) return void invalid(integrity.reason);
+      if (!ctx.cacheOnly) await refreshLockStamp(file, ctx.env);
+      await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, size: file.stat.size, mtimeMs: file.stat.mtimeMs } } } })?.();
+    };
   }
   if (managedOnly(ctx.env) && !managed) {
     if (e.status !== "shadowed") {

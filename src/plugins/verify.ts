@@ -18,9 +18,12 @@ export function managedEntry(file: PluginFile, lock: LockFile): LockEntry | unde
 
 export type IntegrityResult = { ok: true; rehashed: boolean } | { ok: false; reason: string; actual: string };
 
+/** True when the file still has the size and mtime at which its digest was last verified (no re-hash needed). */
+export const stampMatches = (file: PluginFile, entry: LockEntry): boolean => file.stat.size === entry.size && file.stat.mtimeMs === entry.mtimeMs;
+
 /** Checks a managed plugin file against its lock entry. */
 export async function checkIntegrity(file: PluginFile, entry: LockEntry): Promise<IntegrityResult> {
-  if (file.stat.size === entry.size && file.stat.mtimeMs === entry.mtimeMs) return { ok: true, rehashed: false };
+  if (stampMatches(file, entry)) return { ok: true, rehashed: false };
   const actual = await sha256File(file.path);
   if (actual === entry.sha256) return { ok: true, rehashed: true };
   return { ok: false, actual, reason: `sha256 mismatch: the file changed since it was installed (expected ${entry.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…)` };

@@ -97,6 +97,10 @@ describe("plugin install", () => {
   test("a touched but unchanged file is re-hashed once and still runs", () => {
     const target = join(managedDir, "repo-manager-plugin-exit3");
     Bun.spawnSync(["touch", "-d", "2030-01-01", target]);
+    const list = JSON.parse(sb.run(["plugin", "list", "--json"]).stdout);
+    expect(list.find((e: { name: string }) => e.name === "exit3")).toMatchObject({ status: "ok", managed: true });
+    expect(JSON.parse(readFileSync(lockPath(), "utf8")).plugins.exit3.mtimeMs).toBe(statSync(target).mtimeMs);
+    Bun.spawnSync(["touch", "-d", "2031-01-01", target]);
     expect(sb.run(["exit3"]).code).toBe(3);
     const lock = JSON.parse(readFileSync(lockPath(), "utf8"));
     expect(lock.plugins.exit3.mtimeMs).toBe(statSync(target).mtimeMs);
