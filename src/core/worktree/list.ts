@@ -4,11 +4,12 @@
  * sorted by path (pathsort(): strcmp, or strcasecmp with core.ignorecase).
  * A linked entry whose `gitdir` file is missing or empty is skipped, as git does.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { type GitConfig, loadConfig } from "../../git/config.ts";
-import { resolveRefIn, type ResolvedRef } from "../../git/refs.ts";
+import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs.ts";
 import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/types.ts";
-import { comparePaths, listAdminIds, readGitdirFile, readLocked, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree-admin.ts";
+import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree-admin.ts";
 import { shouldPruneWorktree } from "./prunable.ts";
 
 export interface ListOptions {
@@ -24,12 +25,52 @@ export function ignoreCaseOf(repo: Repository, config?: GitConfig): boolean {
   return c.getBool("core.ignorecase", false);
 }
 
-function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean } {
+const OID = /^[0-9a-f]{40}$/;
+
+function resolveHeadSlow(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean } {
   try {
     return { ...resolveRefIn(gitDir, commonDir, "HEAD"), ok: true };
   } catch {
     // A corrupt HEAD: git's add_head_info() leaves everything unset.
     return { oid: null, ref: null, ok: false };
+  }
+}
+
+/**
+ * HEAD of one worktree. The common case (HEAD -> refs/heads/<x>, loose or
+ * packed) is read here without exceptions for missing files, which cost more
+ * than the reads themselves when listing 100 worktrees; anything else goes
+ * through refs.ts.
+ */
+function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean } {
+  let text: string;
+  try {
+    text = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+  } catch {
+    return { oid: null, ref: null, ok: false };
+  }
+  if (!text.startsWith("ref:")) {
+    const oid = text.slice(0, 40);
+    return OID.test(oid) ? { oid, ref: null, ok: true } : { oid: null, ref: null, ok: false };
+  }
+  const target = text.slice(4).trim();
+  if (!target.startsWith("refs/heads/")) return resolveHeadSlow(gitDir, commonDir);
+  const loose = join(commonDir, target);
+  const st = statSync(loose, { throwIfNoEntry: false });
+  if (st?.isFile()) {
+    const oid = readFileSync(loose, "utf8").trim();
+    return OID.test(oid) ? { oid, ref: target, ok: true } : resolveHeadSlow(gitDir, commonDir);
+  }
+  if (st) return resolveHeadSlow(gitDir, commonDir);
+  return { oid: readPackedRefs(commonDir).refs.get(target) ?? null, ref: target, ok: true };
+}
+
+/** The raw `gitdir` file of a linked worktree, or null when it is missing. */
+function readRawGitdir(adminDir: string): string | null {
+  try {
+    return readFileSync(join(adminDir, "gitdir"), "utf8");
+  } catch {
+    return null;
   }
 }
 
@@ -76,11 +117,19 @@ export function listWorktreesSync(repo: Repository, opts: ListOptions = {}): Wor
   const linked: WorktreeInfo[] = [];
   for (const id of listAdminIds(repo)) {
     const adminDir = worktreeAdminDir(repo, id);
-    const path = readGitdirFile(adminDir);
+    const raw = readRawGitdir(adminDir);
+    if (raw === null || gitRtrim(raw) === "") continue;
+    const rawPath = raw.replace(/[\r\n]+$/, "");
+    const path = isAbsolute(rawPath) && !rawPath.includes("\n") ? stripDotGitSuffix(gitRtrim(rawPath)) : readGitdirFile(adminDir);
     if (path === null) continue;
     const head = headOf(adminDir, repo.commonDir);
-    const lockReason = readLocked(adminDir);
-    const verdict = shouldPruneWorktree(repo, id, expire);
+    const lockedSt = statSync(join(adminDir, "locked"), { throwIfNoEntry: false });
+    const lockReason = lockedSt ? gitTrim(readFileSync(join(adminDir, "locked"), "utf8")) : null;
+    // Fast path of should_prune_worktree(): locked, or the recorded .git exists.
+    const verdict =
+      lockReason !== null || (isAbsolute(rawPath) && statSync(rawPath, { throwIfNoEntry: false }) !== undefined)
+        ? { prune: false as const }
+        : shouldPruneWorktree(repo, id, expire);
     linked.push({
       path,
       adminDir,
@@ -107,6 +156,10 @@ export function listWorktreesSync(repo: Repository, opts: ListOptions = {}): Wor
     }
   }
   return [main, ...linked];
+}
+
+function stripDotGitSuffix(p: string): string {
+  return p.endsWith("/.git") || (process.platform === "win32" && p.endsWith("\\.git")) ? p.slice(0, -5) : p;
 }
 
 /** The `--json` / plugin-context shape of a worktree. */
