@@ -88,6 +88,10 @@ function dropEmptySections(lines: string[], section: string, sub: string | null)
     const h = parseHeader(lines[i] as string);
     if (h === null || !inSection(h, section, sub)) continue;
     if (!/^\s*\[[^\]]*\]\s*$/.test(lines[i] as string)) continue; // header with a key on the same line
+    // git keeps a section that a comment introduces (maybe_remove_section(): no comments around it)
+    let k = i - 1;
+    while (k >= 0 && (lines[k] as string).trim() === "") k--;
+    if (k >= 0 && /^\s*[#;]/.test(lines[k] as string)) continue;
     let j = i + 1;
     while (j < lines.length && parseHeader(lines[j] as string) === null && (lines[j] as string).trim() === "") j++;
     if (j === lines.length || parseHeader(lines[j] as string) !== null) lines.splice(i, j - i);
@@ -110,7 +114,8 @@ export function editConfigText(text: string, changes: [key: string, value: strin
       if (isHeader || lineKey !== null) lastOfSection = i;
       if (lineKey === name) matches.push(i);
     }
-    const newLine = value === null ? null : `\t${name} = ${quoteConfigValue(value)}`;
+    // A new line keeps the key's case as given (git writes `Merge` if asked for `x.y.Merge`).
+    const newLine = value === null ? null : `\t${key.slice(key.lastIndexOf(".") + 1)} = ${quoteConfigValue(value)}`;
     if (newLine === null) {
       for (const i of [...matches].reverse()) lines.splice(i, 1);
       if (matches.length > 0) dropEmptySections(lines, section, subsection);

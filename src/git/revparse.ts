@@ -116,8 +116,9 @@ function peelToCommitOid(store: ObjectStore, oid: string, rev: string): string {
 }
 
 function resolveBase(ctx: RevContext, base: string, rev: string): ResolvedRevision {
-  const name = base === "@" || base === "" ? "HEAD" : base;
-  if (base === "" && rev !== "") throw new UnknownRevisionError(rev);
+  // `@` alone is HEAD; an empty base (`^1`, `~`, "") names nothing.
+  if (base === "") throw new UnknownRevisionError(rev);
+  const name = base === "@" ? "HEAD" : base;
   if (/^[0-9a-fA-F]{40}$/.test(name)) return { oid: name.toLowerCase(), ref: null };
   if (name.includes("@{")) throw new UnknownRevisionError(rev, "reflog syntax is not supported");
   const found = dwimRef(ctx, name);
