@@ -3,13 +3,18 @@
  * reader never sees half a file and a crash leaves the old one in place.
  * On Windows rename over an existing file works for files not held open.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-/** A temp path next to `path` (same directory, so rename stays on one file system). */
+/**
+ * A temp path next to `path` (same directory, so rename stays on one file
+ * system). Unique enough without node:crypto, whose load costs milliseconds
+ * in a compiled binary: pid + time + a random part; writers use exclusive
+ * names only to avoid clobbering each other's half-written files.
+ */
 export function tempPathFor(path: string, suffix = ".tmp"): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}${suffix}`);
+  const unique = `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return join(dirname(path), `.${basename(path)}.${unique}${suffix}`);
 }
 
 /** Writes `data` to `path` atomically, creating the directory if needed. */

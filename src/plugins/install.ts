@@ -15,7 +15,7 @@ import { tempPathFor } from "./fs-atomic.ts";
 import { readLock, writeLock } from "./lock.ts";
 import { runHandshake } from "./metadata.ts";
 import { executableExtensions, managedPluginsDir, PLUGIN_PREFIX, pluginNameOf, type Env } from "./paths.ts";
-import { sha256Bytes } from "./trust.ts";
+import { sha256Bytes } from "./hash.ts";
 
 export interface InstallOptions {
   sha256?: string;

@@ -8,11 +8,9 @@ import { PLUGIN_NAME_RE } from "./paths.ts";
 import { spawnArgsFor } from "./spawn-args.ts";
 import { VERSION } from "../version.ts";
 
-export const METADATA_ARG = "__repo-manager-metadata";
-export const METADATA_SCHEMA_VERSION = 1;
-/** Protocol versions this host speaks (REPO_MANAGER_PROTOCOL is the highest). */
-export const SUPPORTED_PROTOCOLS = [1] as const;
-export const PROTOCOL = 1;
+import { METADATA_ARG, METADATA_SCHEMA_VERSION, PROTOCOL, SUPPORTED_PROTOCOLS } from "./protocol.ts";
+
+export { METADATA_ARG, METADATA_SCHEMA_VERSION, PROTOCOL, SUPPORTED_PROTOCOLS };
 export const HANDSHAKE_TIMEOUT_MS = 2000;
 /** Metadata is a small document; anything bigger is a broken plugin. */
 export const HANDSHAKE_MAX_BYTES = 1024 * 1024;

@@ -7,14 +7,13 @@
  * stdout (bounded) and returns the one JSON document it must contain; stderr
  * still passes through so the plugin's messages reach the user.
  */
-import { constants } from "node:os";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { overrideInterrupt } from "../platform/interrupt.ts";
 import { VERSION } from "../version.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
-import { PROTOCOL } from "./metadata.ts";
+import { PROTOCOL } from "./protocol.ts";
 import type { Env } from "./paths.ts";
 import { spawnArgsFor } from "./spawn-args.ts";
 

@@ -8,8 +8,7 @@
  *   these checks are skipped (documented in docs/plugins.md).
  * - Managed plugins: the file must still have the sha256 recorded at install.
  */
-import { createHash } from "node:crypto";
-import { createReadStream, statSync, type Stats } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 
 // Many plugins share a directory: stat it once per process.
@@ -45,16 +44,3 @@ export function isExecutable(st: Stats, platform: NodeJS.Platform = process.plat
   if (gid === st.gid) return (st.mode & 0o010) !== 0;
   return (st.mode & 0o001) !== 0;
 }
-
-/** Hex sha256 of a file, streamed (plugins can be tens of MiB). */
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(path)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
-}
-
-export const sha256Bytes = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");

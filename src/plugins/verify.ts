@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import type { PluginFile } from "./discover.ts";
 import { readLock, writeLock, type LockEntry, type LockFile } from "./lock.ts";
 import type { Env } from "./paths.ts";
-import { sha256File } from "./trust.ts";
+
 
 /** The lock entry that makes this file a managed plugin, if any. */
 export function managedEntry(file: PluginFile, lock: LockFile): LockEntry | undefined {
@@ -24,6 +24,7 @@ export const stampMatches = (file: PluginFile, entry: LockEntry): boolean => fil
 /** Checks a managed plugin file against its lock entry. */
 export async function checkIntegrity(file: PluginFile, entry: LockEntry): Promise<IntegrityResult> {
   if (stampMatches(file, entry)) return { ok: true, rehashed: false };
+  const { sha256File } = await import("./hash.ts");
   const actual = await sha256File(file.path);
   if (actual === entry.sha256) return { ok: true, rehashed: true };
   return { ok: false, actual, reason: `sha256 mismatch: the file changed since it was installed (expected ${entry.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…)` };
