@@ -35,7 +35,6 @@ function expectRefused(args: string[], code: number, message: string | RegExp, s
   if (typeof message === "string") expect(r.stderr).toContain(message);
   else expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toContain("    at "); // never a stack trace
-  return c;
 }
 
 describe("refusals change nothing", () => {

@@ -118,6 +118,7 @@ describe("git's argument forms", () => {
   });
 
   test("-B resets an existing branch that is not checked out", () => {
+    sb.git(["commit", "-q", "--allow-empty", "-m", "next"], { cwd: repo });
     sb.git(["branch", "old-base", "HEAD"], { cwd: repo });
     const r = sb.run(["worktree", "add", "-B", "old-base", "../reset", "v1"], { cwd: repo });
     expect(r.code).toBe(0);
