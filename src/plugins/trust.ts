@@ -33,12 +33,14 @@ export function unsafePermissionReason(path: string, st: Stats, platform: NodeJS
   return undefined;
 }
 
+let cachedIds: { uid: number | undefined; gid: number | undefined } | undefined;
+const ids = () => (cachedIds ??= { uid: process.getuid?.(), gid: process.getgid?.() });
+
 /** Whether the file may be executed by us. Windows: decided by the extension (PATHEXT) at discovery. */
 export function isExecutable(st: Stats, platform: NodeJS.Platform = process.platform): boolean {
   if (platform === "win32") return st.isFile();
   if (!st.isFile()) return false;
-  const uid = process.getuid?.();
-  const gid = process.getgid?.();
+  const { uid, gid } = ids();
   if (uid === 0) return (st.mode & 0o111) !== 0;
   if (uid === st.uid) return (st.mode & 0o100) !== 0;
   if (gid === st.gid) return (st.mode & 0o010) !== 0;
