@@ -5,7 +5,7 @@
  * admin dir). Reports use git's words, in git's order.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { writeFileLocked } from "../../git/lockfile.ts";
 import type { GitConfig } from "../../git/config.ts";
 import type { Repository } from "../../git/types.ts";
@@ -37,14 +37,31 @@ export interface RepairEvent {
  */
 export async function repairWorktrees(repo: Repository, paths: string[], opts: { cwd?: string; config?: GitConfig } = {}): Promise<RepairEvent[]> {
   const cwd = opts.cwd ?? process.cwd();
-  const ignoreCase = ignoreCaseOf(repo, opts.config);
+  const mode: Mode = {
+    ignoreCase: ignoreCaseOf(repo, opts.config),
+    useRelativePaths: opts.config?.getBool("worktree.userelativepaths", false) ?? false,
+  };
   const events: RepairEvent[] = [];
   const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [repo.worktree ?? cwd];
-  for (const p of targets) repairAtPath(repo, p, events, ignoreCase);
+  for (const p of targets) repairAtPath(repo, p, events, mode);
   for (const wt of listWorktreesSync(repo, { config: opts.config }).slice(1)) {
-    if (wt.id !== null) repairGitfile(repo, wt.path, wt.id, events, ignoreCase);
+    if (wt.id !== null) repairGitfile(repo, wt.path, wt.id, events, mode);
   }
   return events;
+}
+
+/** How paths compare (core.ignorecase) and whether new links are written relative (worktree.useRelativePaths, newer git). */
+interface Mode {
+  ignoreCase: boolean;
+  useRelativePaths: boolean;
+}
+
+function readRaw(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return "/"; // unreadable: treat as absolute
+  }
 }
 
 function realGitPath(p: string): string | null {
@@ -53,7 +70,7 @@ function realGitPath(p: string): string | null {
 }
 
 /** repair_gitfile(): the worktree's `.git` must name `<common>/worktrees/<id>`. */
-function repairGitfile(repo: Repository, wtPath: string, id: string, events: RepairEvent[], ignoreCase: boolean): void {
+function repairGitfile(repo: Repository, wtPath: string, id: string, events: RepairEvent[], mode: Mode): void {
   if (!fileExists(wtPath)) return; // a missing worktree cannot be repaired
   if (!isDirectory(wtPath)) {
     events.push({ kind: "error", message: "not a directory", path: wtPath });
@@ -65,10 +82,11 @@ function repairGitfile(repo: Repository, wtPath: string, id: string, events: Rep
   let repair: string | null = null;
   if (r.error === "not-a-file") events.push({ kind: "error", message: ".git is not a file", path: wtPath });
   else if (r.error !== null) repair = ".git file broken";
-  else if (!samePath(r.gitDir, admin, ignoreCase)) repair = ".git file incorrect";
+  else if (!samePath(r.gitDir, admin, mode.ignoreCase)) repair = ".git file incorrect";
   if (repair) {
     events.push({ kind: "repair", message: repair, path: wtPath });
-    writeFileLocked(dotgit, `gitdir: ${admin}\n`);
+    const relativeLinks = mode.useRelativePaths || !isAbsolute(readRaw(join(worktreeAdminDir(repo, id), "gitdir")));
+    writeFileLocked(dotgit, `gitdir: ${relativeLinks ? toGitPath(relative(realGitPath(wtPath) ?? wtPath, admin)) : admin}\n`);
   }
 }
 
@@ -98,10 +116,10 @@ function inferBacklink(repo: Repository, gitfile: string): { dir: string; shown:
 }
 
 /** repair_worktree_at_path(): `<admin>/gitdir` must name this worktree's `.git`. */
-function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ignoreCase: boolean): void {
+function repairAtPath(repo: Repository, path: string, events: RepairEvent[], mode: Mode): void {
   const target = realGitPath(path);
   const main = stripDotGit(realGitPath(repo.commonDir) ?? repo.commonDir);
-  if (target !== null && samePath(stripDotGit(target), main, ignoreCase)) return;
+  if (target !== null && samePath(stripDotGit(target), main, mode.ignoreCase)) return;
   const realdotgit = realGitPath(join(path, ".git"));
   if (realdotgit === null) {
     events.push({ kind: "error", message: "not a valid path", path });
@@ -131,13 +149,21 @@ function repairAtPath(repo: Repository, path: string, events: RepairEvent[], ign
 
   const gitdir = toGitPath(join(backlink, "gitdir"));
   let repair: string | null = null;
+  let wasRelative = false;
   try {
-    if (!samePath(gitRtrim(readFileSync(gitdir, "utf8")), realdotgit, ignoreCase)) repair = "gitdir incorrect";
+    let recorded = gitRtrim(readFileSync(gitdir, "utf8"));
+    // A relative link (newer git) names the same place relative to the admin dir.
+    if (!isAbsolute(recorded)) {
+      wasRelative = true;
+      recorded = realGitPath(join(backlink, recorded)) ?? recorded;
+    }
+    if (!samePath(recorded, realdotgit, mode.ignoreCase)) repair = "gitdir incorrect";
   } catch {
     repair = "gitdir unreadable";
   }
   if (repair) {
     events.push({ kind: "repair", message: repair, path: toGitPath(join(shown, "gitdir")) });
-    writeFileLocked(gitdir, `${realdotgit}\n`);
+    const relativeLinks = wasRelative || mode.useRelativePaths;
+    writeFileLocked(gitdir, `${relativeLinks ? toGitPath(relative(realGitPath(backlink) ?? backlink, realdotgit)) : realdotgit}\n`);
   }
 }
