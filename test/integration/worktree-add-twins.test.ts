@@ -1,7 +1,7 @@
 // Twin repositories: the same `worktree add` run by git in one and by us in the other;
 // every admin file, ref, reflog and config file must be byte-identical (paths aside).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
 
@@ -103,4 +103,26 @@ describe("admin files, refs, reflogs and config are what git writes", () => {
     expect(copied).toContain("kept value");
     expect(copied).not.toContain("bare = true");
   });
+
+  for (const cone of [true, false]) {
+    test(`sparse checkout (${cone ? "cone" : "non-cone"}): patterns copied, excluded paths skip-worktree, as git`, () => {
+      const t = twins(cone ? "sparse-cone" : "sparse-plain");
+      for (const dir of [t.ours, t.theirs]) {
+        for (const f of ["top.txt", "keep/a.txt", "keep/deep/b.txt", "drop/c.txt", "drop/deep/d.txt", "keep/deep/drop.log"]) {
+          mkdirSync(join(dir, f, ".."), { recursive: true });
+          writeFileSync(join(dir, f), `${f}\n`);
+        }
+        sb.git(["add", "."], { cwd: dir });
+        sb.git(["commit", "-q", "-m", "tree"], { cwd: dir });
+        if (cone) sb.git(["sparse-checkout", "set", "--cone", "keep/deep"], { cwd: dir });
+        else sb.git(["sparse-checkout", "set", "--no-cone", "/*", "!/drop/", "!*.log"], { cwd: dir });
+      }
+      both(t, ["../sparse-wt-" + (cone ? "c" : "p")]);
+      compareTwins(t.ours, t.theirs, (r) => join(r, ".git"));
+      const wt = (side: string) => join(sb.root, side, `sparse-wt-${cone ? "c" : "p"}`);
+      expect(files(wt("a"), (r) => r === ".git")).toEqual(files(wt("b"), (r) => r === ".git"));
+      expect(sb.git(["ls-files", "-t"], { cwd: wt("a") })).toBe(sb.git(["ls-files", "-t"], { cwd: wt("b") }));
+      expect(sb.git(["status", "--porcelain"], { cwd: wt("a") })).toBe("");
+    });
+  }
 });

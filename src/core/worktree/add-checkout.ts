@@ -10,6 +10,7 @@ import { checkoutTree } from "../../git/checkout.ts";
 import type { FilterDrivers } from "../../git/filters.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
+import { applySparseCheckout } from "./add-sparse.ts";
 
 /** filter.<driver>.{smudge,clean,process,required} from the configuration. */
 export function filterDriversFrom(config: GitConfig): FilterDrivers {
@@ -47,6 +48,8 @@ export interface WorktreeCheckoutOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   warn?: (message: string) => void;
+  /** The sparse-checkout patterns to apply (null: a full checkout). */
+  sparsePatterns?: string | null;
 }
 
 /** Checks out the tree and writes `<adminDir>/index`. Returns the number of index entries. */
@@ -72,6 +75,9 @@ export function checkoutNewWorktree(o: WorktreeCheckoutOptions): number {
     // A smudge filter (Git LFS) runs as git runs it from `reset --hard` in the new worktree.
     filterEnv: { GIT_DIR: join(o.worktree, ".git"), GIT_WORK_TREE: o.worktree },
   });
+  // Sparse: git never writes the excluded files; we write them and take them away again
+  // (simpler than teaching checkout to skip; costs only the excluded files' writes).
+  if (o.sparsePatterns != null) applySparseCheckout(o.worktree, result.entries, o.sparsePatterns);
   writeIndexFile(join(o.adminDir, "index"), result.entries, { tree: result.tree, sorted: true });
   return result.entries.length;
 }

@@ -13,7 +13,7 @@
  * point between steps (where we yield to the event loop), then everything is
  * rolled back and InterruptedError is thrown.
  */
-import { mkdirSync, realpathSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { writeFileLocked } from "../../git/lockfile.ts";
@@ -55,6 +55,14 @@ export interface AddResult {
   checkedOut: boolean;
   /** Index entries written (0 with --no-checkout). */
   files: number;
+}
+
+function readOptional(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
 }
 
 /** Lets queued signal handlers run, then throws InterruptedError if Ctrl-C was pressed. */
@@ -139,6 +147,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
         signal,
         onProgress: hooks.onProgress,
         warn: hooks.warn,
+        sparsePatterns: config.getBool("core.sparseCheckout", false) ? readOptional(join(adminDir, "info", "sparse-checkout")) : null,
       });
       await safePoint(signal);
       // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
