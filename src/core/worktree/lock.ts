@@ -1,7 +1,7 @@
 /** `worktree lock`: as git's lock_worktree() (builtin/worktree.c). */
 import type { GitConfig } from "../../git/config.ts";
 import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { writeLocked } from "../../git/worktree-admin.ts";
+import { gitTrim, writeLocked } from "../../git/worktree-admin.ts";
 import { alreadyLocked, mainCannotLock } from "./errors.ts";
 import { findWorktree } from "./find.ts";
 
@@ -16,5 +16,5 @@ export async function lockWorktree(repo: Repository, arg: string, opts: { reason
   if (wt.lockReason !== null) throw alreadyLocked(arg, wt.lockReason);
   const reason = opts.reason ?? "";
   writeLocked(wt.adminDir, reason);
-  return { ...wt, locked: true, lockReason: reason.trim(), prunable: false, prunableReason: null };
+  return { ...wt, locked: true, lockReason: gitTrim(reason), prunable: false, prunableReason: null };
 }
