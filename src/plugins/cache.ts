@@ -98,7 +98,12 @@ export function cachedMetadata(cache: MetadataCache, path: string, size: number,
   return r?.ok ? r.metadata : undefined;
 }
 
+/** Remembers a handshake answer; transient failures (a timeout) are not remembered, so the next listing asks again. */
 export function storeResult(cache: MetadataCache, path: string, size: number, mtimeMs: number, result: HandshakeResult): void {
+  if (!result.ok && result.transient) {
+    if (cache.entries.delete(path)) cache.dirty = true;
+    return;
+  }
   cache.entries.set(path, { size, mtimeMs, result });
   cache.dirty = true;
 }

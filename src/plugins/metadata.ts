@@ -36,7 +36,7 @@ export const MetadataSchema = v.object({
 export type PluginMetadata = v.InferOutput<typeof MetadataSchema>;
 
 /** The outcome of a handshake: metadata, or the reason the plugin is invalid. */
-export type HandshakeResult = { ok: true; metadata: PluginMetadata } | { ok: false; reason: string };
+export type HandshakeResult = { ok: true; metadata: PluginMetadata } | { ok: false; reason: string; transient?: true };
 
 /**
  * Validates a parsed metadata document for plugin `name`. Never throws.
@@ -103,7 +103,7 @@ export async function runHandshake(name: string | null, path: string, opts: { ti
       detached: process.platform !== "win32",
     });
   } catch (e) {
-    return { ok: false, reason: `cannot run it: ${(e as Error).message}` };
+    return { ok: false, reason: `cannot run it: ${(e as Error).message}`, transient: true };
   }
   let timedOut = false;
   const kill = () => {
@@ -130,7 +130,8 @@ export async function runHandshake(name: string | null, path: string, opts: { ti
   })();
   const raced = await Promise.race([work, timer]);
   clearTimeout(timerHandle);
-  if (raced === "timeout" || timedOut) return { ok: false, reason: `metadata handshake timed out after ${timeoutMs / 1000} s` };
+  // Transient: a cold disk or a loaded machine can make a good plugin late once; not cached.
+  if (raced === "timeout" || timedOut) return { ok: false, reason: `metadata handshake timed out after ${timeoutMs / 1000} s`, transient: true };
   const { out, err, code } = raced;
   const stderrLine = err ? new TextDecoder().decode(err).trim().split("\n")[0] : "";
   if (out === undefined) return { ok: false, reason: `metadata answer larger than ${HANDSHAKE_MAX_BYTES} bytes` };

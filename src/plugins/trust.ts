@@ -36,7 +36,12 @@ export function unsafePermissionReason(path: string, st: Stats, platform: NodeJS
 let cachedIds: { uid: number | undefined; gid: number | undefined } | undefined;
 const ids = () => (cachedIds ??= { uid: process.getuid?.(), gid: process.getgid?.() });
 
-/** Whether the file may be executed by us. Windows: decided by the extension (PATHEXT) at discovery. */
+/**
+ * Whether the file may be executed by us. Windows: decided by the extension
+ * (PATHEXT) at discovery. Unix: owner, then primary group, then others bits
+ * (supplementary groups are not consulted; such a file is reported "not
+ * executable" and the spawn would have told the same story for most setups).
+ */
 export function isExecutable(st: Stats, platform: NodeJS.Platform = process.platform): boolean {
   if (platform === "win32") return st.isFile();
   if (!st.isFile()) return false;

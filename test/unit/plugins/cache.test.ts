@@ -21,6 +21,12 @@ describe("metadata cache", () => {
     expect(cachedResult(d, "/p/b", 10, 1000)).toBeUndefined();
   });
 
+  test("a transient failure (a timeout) is not cached", async () => {
+    const c = await loadCache(env);
+    storeResult(c, "/p/slow", 1, 1, { ok: false, reason: "metadata handshake timed out after 2 s", transient: true });
+    expect(cachedResult(c, "/p/slow", 1, 1)).toBeUndefined();
+  });
+
   test("a corrupt cache file is an empty cache, and malformed entries are dropped", async () => {
     const file = join(dir, "repo-manager", "plugin-metadata.json");
     writeFileSync(file, "{not json");
