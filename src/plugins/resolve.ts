@@ -25,7 +25,7 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
   if (!PLUGIN_NAME_RE.test(name)) return undefined;
   const file = await findPlugin(name, env);
   if (!file) return undefined;
-  if (!isExecutable(file.stat)) {
+  if (!isExecutable(file.path, file.stat)) {
     throw new PluginError(PluginErrorCode.notExecutable, `plugin '${name}' is not executable: ${file.path}`, {
       hint: `make it executable with 'chmod +x ${file.path}', or remove it`,
     });

@@ -8,7 +8,7 @@
  *   these checks are skipped (documented in docs/plugins.md).
  * - Managed plugins: the file must still have the sha256 recorded at install.
  */
-import { statSync, type Stats } from "node:fs";
+import { accessSync, constants, statSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 
 // Many plugins share a directory: stat it once per process.
@@ -33,21 +33,18 @@ export function unsafePermissionReason(path: string, st: Stats, platform: NodeJS
   return undefined;
 }
 
-let cachedIds: { uid: number | undefined; gid: number | undefined } | undefined;
-const ids = () => (cachedIds ??= { uid: process.getuid?.(), gid: process.getgid?.() });
-
 /**
  * Whether the file may be executed by us. Windows: decided by the extension
- * (PATHEXT) at discovery. Unix: owner, then primary group, then others bits
- * (supplementary groups are not consulted; such a file is reported "not
- * executable" and the spawn would have told the same story for most setups).
+ * (PATHEXT) at discovery. Unix: access(X_OK), which also counts supplementary
+ * groups and root's rules, exactly as exec will.
  */
-export function isExecutable(st: Stats, platform: NodeJS.Platform = process.platform): boolean {
-  if (platform === "win32") return st.isFile();
+export function isExecutable(path: string, st: Stats, platform: NodeJS.Platform = process.platform): boolean {
   if (!st.isFile()) return false;
-  const { uid, gid } = ids();
-  if (uid === 0) return (st.mode & 0o111) !== 0;
-  if (uid === st.uid) return (st.mode & 0o100) !== 0;
-  if (gid === st.gid) return (st.mode & 0o010) !== 0;
-  return (st.mode & 0o001) !== 0;
+  if (platform === "win32") return true;
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
