@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
+import { createSandbox, snapshotTree, type Sandbox } from "../helpers/sandbox.ts";
 import { adminState, both, makeTwins, snapshotTwin, type Twin } from "./worktree-meta-twins.ts";
 
 let sb: Sandbox;
@@ -79,10 +79,16 @@ describe("worktree lock / unlock", () => {
 
   test("outside a repository: exit 1, nothing written", () => {
     const outside = join(sb.root, "outside");
-    mkdirSync(outside, { recursive: true });
-    const r = sb.run(["worktree", "lock", "x"], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: sb.root } });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("not a git repository");
+    mkdirSync(join(outside, "x"), { recursive: true });
+    // (not sb.root: running from source, bun caches transpiled files under HOME)
+    const snap = () => [snapshotTree(outside), snapshotTwin(twins.ours)].join("\n");
+    const before = snap();
+    for (const args of [["lock", "x"], ["unlock", "x"], ["move", "x", "y"], ["prune"], ["repair"]]) {
+      const r = sb.run(["worktree", ...args], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: sb.root } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("not a git repository");
+    }
+    expect(snap()).toBe(before);
   });
 
   test("a missing argument is a usage error (exit 2)", () => {
