@@ -137,6 +137,16 @@ describe("refusals", () => {
     }
   });
 
+  test("a file that cannot be started (missing #! interpreter): exit 1 naming it, listed as invalid", () => {
+    const path = sb.addScript("badinterp", "#!/nonexistent/interpreter\necho hi\n");
+    const r = sb.run(["badinterp"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`error: cannot run plugin 'badinterp' (${path})`);
+    expect(r.stderr).toContain("#! interpreter");
+    expect(noStackTrace(r.stderr)).toBe(true);
+  });
+
   test("a built-in always wins; 'plugin exec' runs the shadowed plugin", () => {
     const builtin = sb.run(["worktree", "--help"]);
     expect(builtin.code).toBe(0);
