@@ -4,7 +4,7 @@
  * refused move leaves the repository exactly as it was (git may already have
  * dropped a stale registration of the destination when it then refuses).
  */
-import { readdirSync, readFileSync, renameSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../../git/config.ts";
@@ -83,6 +83,8 @@ export async function moveWorktree(repo: Repository, arg: string, newPath: strin
   if (invalid) throw refuse("E_INVALID_WORKTREE", `validation failed, cannot move working tree: ${invalid}`, "run 'repo-manager worktree repair' and try again");
 
   if (stale?.id) deleteAdminDir(repo, stale.id);
+  // POSIX rename() replaces an empty directory; Windows' MoveFileEx does not, so drop it first there.
+  if (process.platform === "win32" && isEmptyDir(dst)) rmdirSync(dst);
   try {
     renameSync(wt.path, dst);
   } catch (error) {
