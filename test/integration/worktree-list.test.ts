@@ -51,6 +51,15 @@ describe("worktree list", () => {
     expectSameAsGit(join(repo, "sub"));
   });
 
+  test("a tag with a branch's name makes git show heads/<name>; core.abbrev is honoured", () => {
+    sb.git(["tag", "feature"], { cwd: repo });
+    expectSameAsGit(repo);
+    expect(ours(["list"]).stdout).toContain("[heads/feature]");
+    sb.git(["tag", "-d", "feature"], { cwd: repo });
+    const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.abbrev", GIT_CONFIG_VALUE_0: "12" };
+    expect(sb.run(["worktree", "list"], { cwd: repo, env }).stdout).toBe(sb.gitRaw(["worktree", "list"], { cwd: repo, env }).stdout);
+  });
+
   test("--json follows the WorktreeJson schema", () => {
     const r = ours(["list", "--json"], join(sb.root, "wt-feature"));
     expect(r.code).toBe(0);
