@@ -1,0 +1,107 @@
+#!/usr/bin/env bun
+/**
+ * `repo-manager worktree add` / `remove` (the compiled binary) against
+ * `git worktree add` / `remove` on generated repositories (bench/gen-repo.ts:
+ * ~5,000 and ~50,000 files, realistic size mix, history with deltas),
+ * alternating who goes first, one warm-up round each. Prints median wall
+ * times, their ratio, and the peak RSS of both (GNU time's "Maximum
+ * resident set size", which covers git's child processes too; else
+ * getrusage of the child).
+ *
+ *   npm run bench                      # both sizes
+ *   bun bench/worktree-add.ts --sizes 5000 --runs 9 [--no-build]
+ *
+ * Goals (2-core CI machine): add <= 1.0x git, remove <= 1.0x git, peak memory <= 2x git.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { ensureRepo } from "./gen-repo.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const BIN = join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const SIZES = (arg("--sizes") ?? "5000,50000").split(",").map(Number);
+const RUNS_ARG = arg("--runs");
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+interface Sample {
+  ms: number;
+  rssKb: number;
+}
+
+function run(cmd: string[], cwd: string, env: Record<string, string | undefined>): Sample {
+  const full = GNU_TIME ? [GNU_TIME, "-f", "RSS_KB=%M", ...cmd] : cmd;
+  const t0 = performance.now();
+  const p = Bun.spawnSync(full, { cwd, env, stdout: "pipe", stderr: "pipe" });
+  const ms = performance.now() - t0;
+  const err = p.stderr.toString();
+  if (p.exitCode !== 0) throw new Error(`${cmd.join(" ")} failed (${p.exitCode}): ${err}`);
+  const m = /RSS_KB=(\d+)/.exec(err);
+  const rssKb = m ? Number(m[1]) : Math.round((p.resourceUsage?.maxRSS ?? 0) / 1024);
+  return { ms, rssKb };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+function benchSize(files: number, runs: number) {
+  const t0 = performance.now();
+  const repo = ensureRepo({ files });
+  const genS = (performance.now() - t0) / 1000;
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", HOME: repo, NO_COLOR: "1" };
+  const wtRoot = join(repo, "..", `wt-f${files}`);
+  rmSync(wtRoot, { recursive: true, force: true });
+  Bun.spawnSync(["git", "worktree", "prune"], { cwd: repo, env });
+  const ours = { add: [] as Sample[], remove: [] as Sample[] };
+  const git = { add: [] as Sample[], remove: [] as Sample[] };
+  const addOurs = (p: string) => run([BIN, "worktree", "add", "--detach", "--quiet", p, "HEAD"], repo, env);
+  const addGit = (p: string) => run(["git", "worktree", "add", "--detach", "--quiet", p, "HEAD"], repo, env);
+  const rmOurs = (p: string) => run([BIN, "worktree", "remove", p], repo, env);
+  const rmGit = (p: string) => run(["git", "worktree", "remove", p], repo, env);
+  for (let i = -1; i < runs; i++) {
+    const po = join(wtRoot, `ours-${i + 1}`);
+    const pg = join(wtRoot, `git-${i + 1}`);
+    // Alternate who goes first, so neither always gets the warmer page cache.
+    const order = i % 2 === 0 ? ["ours", "git"] : ["git", "ours"];
+    const adds: Record<string, Sample> = {};
+    const rms: Record<string, Sample> = {};
+    for (const who of order) adds[who] = who === "ours" ? addOurs(po) : addGit(pg);
+    for (const who of order) rms[who] = who === "ours" ? rmOurs(po) : rmGit(pg);
+    if (i < 0) continue; // warm-up
+    ours.add.push(adds.ours as Sample);
+    git.add.push(adds.git as Sample);
+    ours.remove.push(rms.ours as Sample);
+    git.remove.push(rms.git as Sample);
+  }
+  rmSync(wtRoot, { recursive: true, force: true });
+  const row = (what: string, o: Sample[], g: Sample[]) => {
+    const om = median(o.map((s) => s.ms));
+    const gm = median(g.map((s) => s.ms));
+    const orss = Math.max(...o.map((s) => s.rssKb)) / 1024;
+    const grss = Math.max(...g.map((s) => s.rssKb)) / 1024;
+    const timeOk = om / gm <= 1.0;
+    const memOk = orss / grss <= 2.0;
+    console.log(
+      `${what.padEnd(7)} ${om.toFixed(0).padStart(7)} ms ${gm.toFixed(0).padStart(7)} ms ${(om / gm).toFixed(2).padStart(6)}x ${timeOk ? "ok  " : "SLOW"}` +
+        `  ${orss.toFixed(0).padStart(5)} MB ${grss.toFixed(0).padStart(5)} MB ${(orss / grss).toFixed(2).padStart(5)}x ${memOk ? "ok" : "HIGH"}`,
+    );
+    return { what, oursMs: om, gitMs: gm, ratio: om / gm, oursRssMb: orss, gitRssMb: grss, rssRatio: orss / grss };
+  };
+  console.log(`\n${files} files (repository ${genS < 1 ? "cached" : `generated in ${genS.toFixed(1)} s`}), ${runs} runs each, medians:`);
+  console.log(`        ${"ours".padStart(10)} ${"git".padStart(10)}  ratio        ${"ours RSS".padStart(8)} ${"git RSS".padStart(8)} ratio`);
+  return [row("add", ours.add, git.add), row("remove", ours.remove, git.remove)];
+}
+
+if (!process.argv.includes("--no-build") || !existsSync(BIN)) {
+  const b = Bun.spawnSync([process.execPath, join(ROOT, "scripts", "build.ts")], { cwd: ROOT, stdout: "inherit", stderr: "inherit" });
+  if (b.exitCode !== 0) process.exit(1);
+}
+console.log(`repo-manager ${BIN} vs ${Bun.spawnSync(["git", "--version"]).stdout.toString().trim()}; peak RSS via ${GNU_TIME ? "GNU time" : "getrusage"}`);
+const results = SIZES.map((files) => benchSize(files, Number(RUNS_ARG ?? (files > 20000 ? 5 : 9))));
+if (process.argv.includes("--json")) console.log(JSON.stringify(results.flat(), null, 2));
