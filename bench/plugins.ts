@@ -10,7 +10,8 @@
  *     Goal: <= 1.5x.
  *
  * Both in one run, in an isolated HOME, alternating the commands so noise hits
- * both sides alike. Options: --runs N (default 40), --no-build.
+ * both sides alike. Options: --runs N (default 40), --no-build (use dist/
+ * as it is instead of a fresh build in the temp dir).
  */
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,10 +20,9 @@ import { buildHost, hostBinaryPath } from "../scripts/build.ts";
 
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf("--runs") + 1]) || 40;
-const bin = hostBinaryPath();
-if (!argv.includes("--no-build")) await buildHost();
-
 const root = realpathSync(mkdtempSync(join(tmpdir(), "rm-bench-plugins-")));
+// Our own build in the temp dir, so a concurrent `npm test` rebuilding dist/ cannot swap it mid-run.
+const bin = argv.includes("--no-build") ? hostBinaryPath() : await buildHost(join(root, "repo-manager"));
 const home = join(root, "home");
 const pluginDir = join(root, "plugins");
 mkdirSync(home, { recursive: true });
