@@ -1,6 +1,6 @@
 // `worktree lock` / `unlock` against git on twin repositories, and their refusals.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createSandbox, snapshotTree, type Sandbox } from "../helpers/sandbox.ts";
 import { adminState, both, makeTwins, snapshotTwin, type Twin } from "./worktree-meta-twins.ts";
@@ -75,6 +75,16 @@ describe("worktree lock / unlock", () => {
     expectRefusal(["lock", "pre-locked"], "'pre-locked' is already locked, reason: again");
     expectRefusal(["unlock", "sub/wt-a"], "'sub/wt-a' is not locked");
     expectRefusal(["lock", "no-such-worktree"], "'no-such-worktree' is not a working tree");
+  });
+
+  test("a held locked.lock (git or another of us writing) refuses without touching anything", () => {
+    writeFileSync(join(twins.ours.repo, ".git", "worktrees", "wt-a1", "locked.lock"), "");
+    const before = snapshotTwin(twins.ours);
+    const r = sb.run(["worktree", "lock", "sub/wt-a"], { cwd: twins.ours.repo });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("locked.lock': file exists");
+    expect(snapshotTwin(twins.ours)).toBe(before);
+    rmSync(join(twins.ours.repo, ".git", "worktrees", "wt-a1", "locked.lock"));
   });
 
   test("outside a repository: exit 1, nothing written", () => {
