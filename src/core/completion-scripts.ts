@@ -78,7 +78,11 @@ Register-ArgumentCompleter -Native -CommandName @('${prog}', '${prog}.exe') -Scr
     param($wordToComplete, $commandAst, $cursorPosition)
     $elements = @($commandAst.CommandElements | Where-Object { $_.Extent.StartOffset -lt $cursorPosition })
     $words = @()
-    for ($i = 1; $i -lt $elements.Count; $i++) { $words += $elements[$i].ToString() }
+    for ($i = 1; $i -lt $elements.Count; $i++) {
+        $e = $elements[$i]
+        # A quoted word ('a b') is passed by its value, not its source text.
+        if ($e -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $words += $e.Value } else { $words += $e.ToString() }
+    }
     if ($wordToComplete -eq '') {
         if ($PSVersionTable.PSVersion -lt [version]'7.3') { $words += '""' } else { $words += '' }
     }
