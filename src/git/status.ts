@@ -18,8 +18,10 @@ import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
 import { applyFilter, type FilterDrivers } from "./filters.ts";
 import { IgnoreMatcher } from "./ignore.ts";
 import { readIndexFile } from "./index/read.ts";
-import type { IndexEntry } from "./index/types.ts";
+import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
+import { parseTree } from "./objects/parse-tree.ts";
+import type { ObjectStore } from "./objects/types.ts";
 
 export interface StatusOptions extends EolConfig {
   worktree: string;
@@ -42,6 +44,17 @@ export interface StatusOptions extends EolConfig {
   /** Stop after this many findings (worktree remove needs one). */
   limit?: number;
   signal?: AbortSignal;
+  /**
+   * HEAD's tree and a store to read it: also compare the index with HEAD
+   * (staged changes), as `git status` does. Omit for a worktree-only check.
+   */
+  head?: { treeOid: string | null; store: ObjectStore };
+}
+
+/** A staged change (index against HEAD): the first column of `git status --porcelain`. */
+export interface StagedChange {
+  path: string;
+  change: "A" | "M" | "D" | "T";
 }
 
 export interface StatusResult {
@@ -57,6 +70,8 @@ export interface StatusResult {
   populatedSubmodules: string[];
   /** How many entries had to be read and hashed (racy or stat-changed). */
   rehashed: number;
+  /** Index against HEAD, when `head` was given. */
+  staged: StagedChange[];
   clean: boolean;
 }
 
@@ -89,7 +104,7 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   const symlinks = o.symlinks ?? process.platform !== "win32";
   const trustCtime = o.trustCtime ?? true;
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
-  const r: StatusResult = { modified: [], deleted: [], typeChanged: [], untracked: [], unmerged: [], populatedSubmodules: [], rehashed: 0, clean: true };
+  const r: StatusResult = { modified: [], deleted: [], typeChanged: [], untracked: [], unmerged: [], populatedSubmodules: [], rehashed: 0, staged: [], clean: true };
   let found = 0;
   const note = (list: string[], path: string) => {
     list.push(path);
@@ -216,20 +231,66 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
     walk("");
   }
   for (const list of [r.modified, r.deleted, r.typeChanged, r.untracked, r.unmerged]) list.sort(comparePaths);
+  if (o.head && found < limit) {
+    r.staged = stagedChanges(index.entries, index.tree, o.head.treeOid, o.head.store);
+    found += r.staged.length;
+  }
   r.clean = found === 0;
   return r;
 }
 
-/** The worktree column of `git status --porcelain -uall`, for reports and tests. */
+const typeOf = (mode: number) => (mode & S_IFMT) === 0o40000 ? 0o40000 : mode & S_IFMT;
+const sameMode = (a: number, b: number) => typeOf(a) === typeOf(b) && (typeOf(a) !== 0o100000 || (a & 0o100) === (b & 0o100));
+
+/**
+ * Index (stage 0) against HEAD's tree, like `git diff-index --cached HEAD`.
+ * Subtrees whose cache-tree node is valid and equals HEAD's subtree are
+ * skipped unread: right after a checkout that is the whole tree.
+ */
+function stagedChanges(entries: IndexEntry[], cache: CacheTreeNode | null, treeOid: string | null, store: ObjectStore): StagedChange[] {
+  const out: StagedChange[] = [];
+  const byPath = new Map<string, IndexEntry>();
+  for (const e of entries) if (e.stage === 0 && !e.intentToAdd) byPath.set(e.path, e);
+  const seen = new Set<string>();
+  const skipped: string[] = [];
+  const walk = (oid: string, prefix: string, node: CacheTreeNode | undefined) => {
+    if (node && node.entryCount >= 0 && node.oid === oid) {
+      skipped.push(prefix);
+      return;
+    }
+    for (const t of parseTree(store.read(oid).data, prefix || "HEAD")) {
+      const path = prefix + t.name;
+      if (t.mode === 0o40000) {
+        walk(t.oid, `${path}/`, node?.children.find((c) => c.name === t.name));
+        continue;
+      }
+      seen.add(path);
+      const e = byPath.get(path);
+      if (!e) out.push({ path, change: "D" });
+      else if (typeOf(e.mode) !== typeOf(t.mode)) out.push({ path, change: "T" });
+      else if (e.oid !== t.oid || !sameMode(e.mode, t.mode)) out.push({ path, change: "M" });
+    }
+  };
+  if (treeOid) walk(treeOid, "", cache ?? undefined);
+  const under = (p: string) => skipped.some((s) => s === "" || p.startsWith(s));
+  for (const p of byPath.keys()) if (!seen.has(p) && !under(p)) out.push({ path: p, change: "A" });
+  return out.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** `git status --porcelain -uall` (v1, XY columns) from a result, for reports and tests. */
 export function formatPorcelain(s: StatusResult): string {
-  const lines: [string, string][] = [
-    ...s.modified.map((p): [string, string] => [p, ` M ${p}`]),
-    ...s.deleted.map((p): [string, string] => [p, ` D ${p}`]),
-    ...s.typeChanged.map((p): [string, string] => [p, ` T ${p}`]),
-    ...s.untracked.map((p): [string, string] => [p, `?? ${p}`]),
-  ];
-  // git lists tracked changes first (in index order), then untracked ones.
-  const tracked = lines.filter(([, l]) => !l.startsWith("??")).sort((a, b) => comparePaths(a[0], b[0]));
-  const untracked = lines.filter(([, l]) => l.startsWith("??"));
-  return [...tracked, ...untracked].map(([, l]) => `${l}\n`).join("");
+  const xy = new Map<string, [string, string]>();
+  const put = (path: string, col: 0 | 1, c: string) => {
+    const v = xy.get(path) ?? [" ", " "];
+    v[col] = c;
+    xy.set(path, v);
+  };
+  for (const c of s.staged) put(c.path, 0, c.change);
+  for (const p of s.modified) put(p, 1, "M");
+  for (const p of s.deleted) put(p, 1, "D");
+  for (const p of s.typeChanged) put(p, 1, "T");
+  for (const p of s.unmerged) put(p, 0, "U"), put(p, 1, "U");
+  // git lists tracked changes first (in path order), then untracked ones.
+  const tracked = [...xy.entries()].sort((a, b) => comparePaths(a[0], b[0])).map(([p, [x, y]]) => `${x}${y} ${p}\n`);
+  return tracked.join("") + s.untracked.map((p) => `?? ${p}\n`).join("");
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { openObjectStore } from "../../src/git/objects/store.ts";
 import { formatPorcelain, type StatusOptions, worktreeStatus } from "../../src/git/status.ts";
 import { type FixtureRepo, makeRepo, ourWorktree } from "../helpers/checkout-fixtures.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
@@ -169,5 +170,32 @@ describe("worktreeStatus matches git status", () => {
     const r2 = worktreeStatus({ worktree: w.path, indexPath: w.indexPath, commonDir: crlf.gitDir, autocrlf: true, excludesFile: null, attributesFile: null });
     expect(formatPorcelain(r2)).toBe(gitPorcelain(w.path));
     expect(r2.modified).toEqual(["a.txt"]);
+  });
+
+  test("staged changes (index against HEAD) when head is given; the cache tree skips unchanged subtrees", () => {
+    const w = fresh({ old: true });
+    const store = openObjectStore(join(repo.gitDir, "objects"));
+    try {
+      const head = { treeOid: repo.tree, store };
+      const clean = ours(w, { head });
+      expect(clean.clean).toBe(true);
+      expect(clean.staged).toEqual([]);
+      writeFileSync(join(w.path, "src/main.ts"), "staged edit\n");
+      writeFileSync(join(w.path, "added.txt"), "added\n");
+      sb.git(["add", "src/main.ts", "added.txt"], { cwd: w.path });
+      sb.git(["rm", "-q", "--cached", "docs/read me.md"], { cwd: w.path });
+      writeFileSync(join(w.path, "src/main.ts"), "and then edited again\n");
+      const r = ours(w, { head });
+      expect(r.staged).toEqual([
+        { path: "added.txt", change: "A" },
+        { path: "docs/read me.md", change: "D" },
+        { path: "src/main.ts", change: "M" },
+      ]);
+      expect(formatPorcelain(r)).toBe(gitPorcelain(w.path));
+      // Worktree-only check (no head): the staged changes are not seen.
+      expect(ours(w).staged).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -4,7 +4,7 @@
  * by git itself.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { IndexFormatError, parseIndex, readIndexFile } from "../../src/git/index/read.ts";
 import { serializeCacheTree, parseCacheTree } from "../../src/git/index/tree-extension.ts";
@@ -83,6 +83,17 @@ describe("reading indexes git wrote", () => {
   test("version 4 (prefix-compressed names), as feature.manyFiles writes it", () => {
     sb.git(["update-index", "--index-version", "4"], { cwd: dir });
     const path = join(dir, ".git", "index");
+    const idx = readIndexFile(path);
+    expect(idx.version).toBe(4);
+    expect(ourView(idx)).toEqual(gitView(path));
+    sb.git(["update-index", "--index-version", "2"], { cwd: dir });
+  });
+
+  test("feature.manyFiles makes git write version 4, and we read it", () => {
+    // index.version applies to new index files: drop it and let git build a new one.
+    const path = join(dir, ".git", "index");
+    rmSync(path);
+    sb.git(["-c", "feature.manyFiles=true", "reset", "-q"], { cwd: dir });
     const idx = readIndexFile(path);
     expect(idx.version).toBe(4);
     expect(ourView(idx)).toEqual(gitView(path));
