@@ -70,7 +70,7 @@ describe.skipIf(!host || host.os === "windows")("install.sh", () => {
     expect(r.code).toBe(0);
     const v = Bun.spawnSync([join(dest, "repo-manager"), "--version"]);
     expect(v.stdout.toString()).toBe(`repo-manager ${pkg.version}\n`);
-  });
+  }, 30_000);
 
   test("detects the target for this machine (musl and non-AVX2 CPUs get their own builds)", () => {
     const r = sh(["--from", "https://example.invalid/r", "--version", "1.2.3", "--dry-run"]);

@@ -82,7 +82,7 @@ describe.skipIf(SKIP)("every target", () => {
       }
       expect(sha256(new Uint8Array(readFileSync(join(out, binaryName(target)))))).toBe(sha256(bytes));
       rmSync(out, { recursive: true });
-    });
+    }, 60_000);
   }
 });
 
@@ -96,7 +96,7 @@ describe.skipIf(SKIP)("SHA256SUMS", () => {
       expect(check.code).toBe(0);
       expect(check.stdout.match(/: OK$/gm)).toHaveLength(built.size);
     }
-  });
+  }, 60_000);
 });
 
 describe.skipIf(SKIP)("the host binary from its archive", () => {
