@@ -8,22 +8,22 @@ class RepoManager < Formula
   on_macos do
     on_arm do
       url "https://github.com/repo-manager/repo-manager/releases/download/v0.1.0/repo-manager-0.1.0-darwin-arm64.tar.gz"
-      sha256 "580d8a14b3d4721e28d188c6306c38e05ae14199fc205986d4a23b6eed6f37a8"
+      sha256 "bb122363960c267e901bdf870222adb2f9e7b3d29651f52e59bed4d8e111878e"
     end
     on_intel do
       url "https://github.com/repo-manager/repo-manager/releases/download/v0.1.0/repo-manager-0.1.0-darwin-x64.tar.gz"
-      sha256 "ed853414d5d6ae06359c2c6fdc9f445dcb49e919c64f3bef702dff0cfbaa951a"
+      sha256 "0b05c550db823ccfaa3b879d05686998cf07f208af8daa1844c89819f0955b3b"
     end
   end
 
   on_linux do
     on_arm do
       url "https://github.com/repo-manager/repo-manager/releases/download/v0.1.0/repo-manager-0.1.0-linux-arm64.tar.gz"
-      sha256 "c2e62c78bdfd696df776b0e38040d033c7cd0b7fe35f2acf9a6095764e0f2da0"
+      sha256 "a8755d0b06378065c27b92d8e8c689945c58a7bc508576dba6b7c949a3595098"
     end
     on_intel do
       url "https://github.com/repo-manager/repo-manager/releases/download/v0.1.0/repo-manager-0.1.0-linux-x64.tar.gz"
-      sha256 "55dcd625195a9175419518ff208c699e062b2d960efd863ae342e891b3ddd3d2"
+      sha256 "2c84890590bd6fffaa58c376d1b3c7c14ae30930a0e73abcd825c74400ed6883"
     end
   end
 
