@@ -12,6 +12,7 @@ import { scanPlugins, type PluginFile } from "./discover.ts";
 import type { LockFile } from "./lock.ts";
 import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metadata.ts";
 import { PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
+import { pluginPolicy } from "./policy.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
 import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches } from "./verify.ts";
 
@@ -43,8 +44,6 @@ export interface CatalogOptions {
   only?: string;
 }
 
-/** True when REPO_MANAGER_PLUGINS=managed: only managed plugins may run. */
-export const managedOnly = (env: Env = process.env): boolean => env.REPO_MANAGER_PLUGINS === "managed";
 
 const CONCURRENCY = 8;
 
@@ -120,7 +119,7 @@ export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> 
 
   // Checks run in order (cheap: stats and cache look-ups); only the
   // handshakes that are really needed run, in parallel.
-  const ctx: InspectContext = { cache, lock, lockError, env, refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false };
+  const ctx: InspectContext = { cache, lock, lockError, env, managedOnly: pluginPolicy(env) === "managed", refresh: opts.refresh ?? false, cacheOnly: opts.cacheOnly ?? false };
   const handshakes: (() => Promise<void>)[] = [];
   for (let i = 0; i < files.length; i++) {
     const pending = inspect(files[i] as PluginFile, entries[i] as PluginEntry, ctx);
@@ -138,6 +137,7 @@ interface InspectContext {
   lock: LockFile;
   lockError: string | null;
   env: Env;
+  managedOnly: boolean;
   refresh: boolean;
   cacheOnly: boolean;
 }
@@ -182,10 +182,10 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
       await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, size: file.stat.size, mtimeMs: file.stat.mtimeMs } } } })?.();
     };
   }
-  if (managedOnly(ctx.env) && !managed) {
+  if (ctx.managedOnly && !managed) {
     if (e.status !== "shadowed") {
       e.status = "disabled";
-      e.reason = "not a managed plugin, and REPO_MANAGER_PLUGINS=managed allows only managed ones";
+      e.reason = "not a managed plugin, and only managed plugins may run (REPO_MANAGER_PLUGINS or config.json)";
     }
     return applyMetadata(cached?.ok ? cached : undefined);
   }

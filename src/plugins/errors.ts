@@ -30,4 +30,5 @@ export const PluginErrorCode = {
   digest: "E_PLUGIN_DIGEST",
   download: "E_PLUGIN_DOWNLOAD",
   lock: "E_PLUGIN_LOCK",
+  config: "E_PLUGIN_CONFIG",
 } as const;

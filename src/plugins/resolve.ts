@@ -8,14 +8,12 @@ import type { PluginFile } from "./discover.ts";
 import { findPlugin } from "./discover.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
 import { PLUGIN_NAME_RE, type Env } from "./paths.ts";
+import { pluginPolicy } from "./policy.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
 
 export interface RunnablePlugin extends PluginFile {
   managed: boolean;
 }
-
-/** Whether `REPO_MANAGER_PLUGINS=managed` restricts us to managed plugins. */
-const managedOnly = (env: Env) => env.REPO_MANAGER_PLUGINS === "managed";
 
 /**
  * The plugin `name` ready to run, undefined if no file has that name, or a
@@ -25,6 +23,7 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
   if (!PLUGIN_NAME_RE.test(name)) return undefined;
   const file = await findPlugin(name, env);
   if (!file) return undefined;
+  const policy = pluginPolicy(env);
   if (!isExecutable(file.path, file.stat)) {
     throw new PluginError(PluginErrorCode.notExecutable, `plugin '${name}' is not executable: ${file.path}`, {
       hint: `make it executable with 'chmod +x ${file.path}', or remove it`,
@@ -54,9 +53,9 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
       managed = true;
     }
   }
-  if (managedOnly(env) && !managed) {
+  if (policy === "managed" && !managed) {
     throw new PluginError(PluginErrorCode.notManaged, `refusing to run plugin '${name}' (${file.path}): it is not a managed plugin`, {
-      hint: "REPO_MANAGER_PLUGINS=managed allows only plugins installed with 'repo-manager plugin install'",
+      hint: "only plugins installed with 'repo-manager plugin install' may run (REPO_MANAGER_PLUGINS=managed, or \"plugins\": \"managed\" in config.json)",
     });
   }
   return { ...file, managed };

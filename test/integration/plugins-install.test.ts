@@ -1,7 +1,7 @@
 // Managed plugins: install, the lock file, integrity, uninstall, managed-only mode.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAIN, snapshotTree } from "../helpers/sandbox.ts";
 import { createPluginSandbox, FIXTURES, noStackTrace, type PluginSandbox } from "../fixtures/plugins/setup.ts";
@@ -117,6 +117,30 @@ describe("plugin install", () => {
     expect(sb.run(["exit3"], { env }).code).toBe(3);
     const list = JSON.parse(sb.run(["plugin", "list", "--json"], { env }).stdout);
     expect(list.find((e: { name: string }) => e.name === "hello")).toMatchObject({ status: "disabled" });
+  });
+
+  test('"plugins": "managed" in config.json does the same; the env var overrides it; a bad setting fails closed', () => {
+    const env = { REPO_MANAGER_PLUGIN_PATH: sb.pluginDir };
+    const configFile = join(config, "config.json");
+    writeFileSync(configFile, JSON.stringify({ plugins: "managed", somethingElse: 1 }));
+    try {
+      const r = sb.run(["hello"], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("refusing to run plugin 'hello'");
+      expect(sb.run(["exit3"], { env }).code).toBe(3);
+      expect(sb.run(["hello"], { env: { ...env, REPO_MANAGER_PLUGINS: "all" } }).code).toBe(0);
+      writeFileSync(configFile, JSON.stringify({ plugins: "some" }));
+      const bad = sb.run(["hello"], { env });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toBe("");
+      expect(bad.stderr).toContain(`error: ${configFile}: plugins:`);
+      expect(noStackTrace(bad.stderr)).toBe(true);
+      const badEnv = sb.run(["hello"], { env: { ...env, REPO_MANAGER_PLUGINS: "yes" } });
+      expect(badEnv.code).toBe(1);
+      expect(badEnv.stderr).toContain("REPO_MANAGER_PLUGINS must be 'managed' or 'all', not 'yes'");
+    } finally {
+      rmSync(configFile, { force: true });
+    }
   });
 
   test("install from a URL checks the digest", async () => {

@@ -1,0 +1,53 @@
+/**
+ * Which plugins may run: all of them, or only managed ones (installed with
+ * `plugin install`, digest recorded). For locked-down CI.
+ *
+ * `REPO_MANAGER_PLUGINS=managed|all` wins; else `"plugins"` in the config
+ * dir's `config.json` (`{ "plugins": "managed" }`); else all. A config file
+ * that cannot be read as that is an error: this is a security setting, so we
+ * fail closed rather than guess.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as v from "valibot";
+import { PluginError, PluginErrorCode } from "./errors.ts";
+import { configDir, type Env } from "./paths.ts";
+
+export type PluginPolicy = "managed" | "all";
+
+const ConfigSchema = v.object({ plugins: v.optional(v.picklist(["managed", "all"])) });
+
+export const configFilePath = (env: Env = process.env): string => join(configDir(env), "config.json");
+
+/** The policy in force; throws PluginError(E_PLUGIN_CONFIG) for a bad env value or config file. */
+export function pluginPolicy(env: Env = process.env): PluginPolicy {
+  const fromEnv = env.REPO_MANAGER_PLUGINS;
+  if (fromEnv === "managed" || fromEnv === "all") return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    throw new PluginError(PluginErrorCode.config, `REPO_MANAGER_PLUGINS must be 'managed' or 'all', not '${fromEnv}'`, {
+      hint: "unset it, or set it to 'managed' to run only managed plugins",
+    });
+  }
+  const path = configFilePath(env);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "all";
+    throw new PluginError(PluginErrorCode.config, `cannot read ${path}: ${(e as Error).message}`, { hint: "fix its permissions or remove it" });
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new PluginError(PluginErrorCode.config, `${path} is not valid JSON`, { hint: 'it should look like { "plugins": "managed" }' });
+  }
+  const parsed = v.safeParse(ConfigSchema, doc);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new PluginError(PluginErrorCode.config, `${path}: ${v.getDotPath(issue) ?? "(root)"}: ${issue.message}`, {
+      hint: 'it should look like { "plugins": "managed" } (or "all")',
+    });
+  }
+  return parsed.output.plugins ?? "all";
+}
