@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./fs-atomic.ts";
-import type { HandshakeResult, PluginMetadata } from "./metadata.ts";
+import type { HandshakeResult } from "./metadata.ts";
 import { cacheDir, type Env } from "./paths.ts";
 
 export const CACHE_FILE = "plugin-metadata.json";
@@ -91,11 +91,6 @@ export async function loadCache(env: Env = process.env): Promise<MetadataCache> 
 export function cachedResult(cache: MetadataCache, path: string, size: number, mtimeMs: number): HandshakeResult | undefined {
   const e = cache.entries.get(path);
   return e && e.size === size && e.mtimeMs === mtimeMs ? e.result : undefined;
-}
-
-export function cachedMetadata(cache: MetadataCache, path: string, size: number, mtimeMs: number): PluginMetadata | undefined {
-  const r = cachedResult(cache, path, size, mtimeMs);
-  return r?.ok ? r.metadata : undefined;
 }
 
 /** Remembers a handshake answer; transient failures (a timeout) are not remembered, so the next listing asks again. */

@@ -6,7 +6,6 @@
  * A plugin that is shadowed, not executable or invalid is listed with the
  * reason; nothing about one plugin can break the listing.
  */
-import { basename } from "node:path";
 import { cachedResult, loadCache, pruneCache, saveCache, storeResult, type MetadataCache } from "./cache.ts";
 import { scanPlugins, type PluginFile } from "./discover.ts";
 import type { LockFile } from "./lock.ts";
@@ -196,6 +195,3 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
     applyMetadata(fresh);
   };
 }
-
-/** File name of an entry (for display). */
-export const fileNameOf = (e: PluginEntry): string => basename(e.path);
