@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { passthrough } from "../_args.ts";
+import { passthrough, variadic } from "../_args.ts";
 
 const cmd = defineCommand({
   meta: {
@@ -8,7 +8,7 @@ const cmd = defineCommand({
   },
   args: {
     json: { type: "boolean", description: "Structured output (before the name), as for 'plugin run --json'" },
-    name: { type: "positional", description: "Plugin name", required: false },
+    name: { type: "positional", description: "Plugin name (required)", required: false },
     args: { type: "positional", description: "Arguments for the plugin, passed untouched", required: false },
   },
   async run({ rawArgs }) {
@@ -16,4 +16,5 @@ const cmd = defineCommand({
     return invokePlugin(parseInvocation(rawArgs, "repo-manager plugin exec", false));
   },
 });
-export default passthrough(cmd);
+// Passthrough: the plugin's arguments are not checked by us; variadic: help shows [<args>...].
+export default variadic(passthrough(cmd));

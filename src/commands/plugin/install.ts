@@ -1,12 +1,12 @@
 import { defineCommand } from "citty";
-import { forceArg, jsonArg } from "../_args.ts";
+import { jsonArg } from "../_args.ts";
 
 export default defineCommand({
   meta: { name: "install", description: "Install a plugin executable from a file or URL as a managed plugin" },
   args: {
     source: { type: "positional", description: "Path of the plugin executable, or an https:// URL", required: true },
     sha256: { type: "string", valueHint: "hex", description: "Expected sha256 of the file (required for a URL)" },
-    ...forceArg,
+    force: { type: "boolean", alias: "f", description: "Replace an installed plugin of the same name (or re-trust a changed one)" },
     ...jsonArg,
   },
   async run({ args }) {

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { passthrough } from "../_args.ts";
+import { passthrough, variadic } from "../_args.ts";
 
 const cmd = defineCommand({
   meta: {
@@ -8,7 +8,7 @@ const cmd = defineCommand({
   },
   args: {
     json: { type: "boolean", description: "Structured output: the plugin must print one JSON document, which is validated and printed" },
-    name: { type: "positional", description: "Plugin name", required: false },
+    name: { type: "positional", description: "Plugin name (required)", required: false },
     args: { type: "positional", description: "Arguments for the plugin (after --, passed untouched)", required: false },
   },
   async run({ rawArgs }) {
@@ -16,4 +16,5 @@ const cmd = defineCommand({
     return invokePlugin(parseInvocation(rawArgs, "repo-manager plugin run", true));
   },
 });
-export default passthrough(cmd);
+// Passthrough: the plugin's arguments are not checked by us; variadic: help shows [<args>...].
+export default variadic(passthrough(cmd));
