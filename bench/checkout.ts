@@ -4,16 +4,18 @@
  * into an empty directory plus index write: our checkoutTree +
  * writeIndexFile (in process) against `git checkout -f <commit> -- .` into
  * an empty work tree with its own index file (a git process). Runs
- * alternate; prints medians and the ratio.
+ * alternate; prints medians and the ratio. Then the clean check
+ * (worktreeStatus) against `git status --porcelain` on the result.
  *
  *   bun bench/checkout.ts [files=5000] [runs=7]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkoutTree } from "../src/git/checkout.ts";
 import { writeIndexFile } from "../src/git/index/write.ts";
 import { openObjectStore } from "../src/git/objects/store.ts";
+import { worktreeStatus } from "../src/git/status.ts";
 
 const FILES = Number(process.argv[2] ?? 5000);
 const RUNS = Number(process.argv[3] ?? 7);
@@ -99,4 +101,30 @@ const clean = st.stdout.toString() === "";
 const mg = median(g);
 const mo = median(o);
 console.log(`checkout of ${FILES} files, median of ${RUNS}: git ${mg.toFixed(1)} ms, repo-manager ${mo.toFixed(1)} ms, ratio ${(mo / mg).toFixed(2)}x (git status clean: ${clean})`);
+
+// The clean check worktree remove needs, on a worktree whose index is not racy (as any worktree
+// older than a second): worktreeStatus (index vs HEAD, worktree vs index, untracked walk)
+// against `git status --porcelain`.
+const wt = join(root, "ours-0");
+const indexPath = join(root, "ours-0.index");
+const later = Date.now() / 1000 + 60;
+utimesSync(indexPath, later, later);
+const sg: number[] = [];
+const so: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  let t = performance.now();
+  const p = Bun.spawnSync(["git", "--work-tree", wt, "status", "--porcelain"], { cwd: repo, env: { ...env, GIT_INDEX_FILE: indexPath } });
+  sg.push(performance.now() - t);
+  if (p.stdout.toString() !== "") throw new Error("git status not clean");
+  utimesSync(indexPath, later, later);
+  t = performance.now();
+  const store = openObjectStore(join(repo, ".git", "objects"));
+  const r = worktreeStatus({ worktree: wt, indexPath, commonDir: join(repo, ".git"), excludesFile: null, attributesFile: null, head: { treeOid: tree, store } });
+  store.close();
+  so.push(performance.now() - t);
+  if (!r.clean || r.rehashed !== 0) throw new Error("our status not clean or rehashed");
+}
+const msg = median(sg);
+const mso = median(so);
+console.log(`clean check of ${FILES} files, median of ${RUNS}: git status ${msg.toFixed(1)} ms, repo-manager ${mso.toFixed(1)} ms, ratio ${(mso / msg).toFixed(2)}x`);
 rmSync(root, { recursive: true, force: true });

@@ -249,6 +249,8 @@ const sameMode = (a: number, b: number) => typeOf(a) === typeOf(b) && (typeOf(a)
  */
 function stagedChanges(entries: IndexEntry[], cache: CacheTreeNode | null, treeOid: string | null, store: ObjectStore): StagedChange[] {
   const out: StagedChange[] = [];
+  // The usual case, right after checkout or commit: the cache tree says the index is HEAD's tree.
+  if (treeOid && cache && cache.entryCount >= 0 && cache.oid === treeOid) return out;
   const byPath = new Map<string, IndexEntry>();
   for (const e of entries) if (e.stage === 0 && !e.intentToAdd) byPath.set(e.path, e);
   const seen = new Set<string>();
