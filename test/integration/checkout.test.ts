@@ -4,6 +4,7 @@
  * index lists exactly the commit's tree, and the TREE extension equals git's.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { readIndexFile } from "../../src/git/index/read.ts";
 import { describeTree, type FixtureRepo, gitWorktree, makeRepo, ourWorktree } from "../helpers/checkout-fixtures.ts";
@@ -57,6 +58,12 @@ describe("checkoutTree matches git", () => {
     repo.commit = sb.git(["rev-parse", "HEAD"], { cwd: repo.dir }).trim();
     repo.tree = sb.git(["rev-parse", "HEAD^{tree}"], { cwd: repo.dir }).trim();
     const ours = expectSameAsGit(repo, "plain");
+    // And the same files as `git archive` of the commit (tar keeps modes and link targets).
+    const archived = join(sb.root, "plain-archive");
+    mkdirSync(archived);
+    const tar = Bun.spawnSync(["sh", "-c", `git -C '${repo.dir}' archive ${repo.commit} | tar -x -C '${archived}'`], { env: sb.env });
+    expect(tar.exitCode).toBe(0);
+    expect(describeTree(ours.path)).toEqual(describeTree(archived));
     const sub = ours.result.entries.find((e) => e.path === "sub/module");
     expect(sub?.mode).toBe(0o160000);
     // After an edit, git commit works in our worktree (index and cache tree are sound).
