@@ -79,7 +79,8 @@ async function run(argv: string[]): Promise<number> {
     return runBuiltin(name, entry, g.help ? [...args, "--help"] : args, { json: g.json });
   }
   const { dispatchPlugin } = await import("./plugins/dispatch.ts");
-  const code = await dispatchPlugin(name, args, { json: g.json });
+  // `repo-manager --help <plugin>` asks the plugin for its own help.
+  const code = await dispatchPlugin(name, g.help ? [...args, "--help"] : args, { json: g.json });
   if (code !== undefined) return code;
   const { UsageError } = await import("./errors.ts");
   throw new UsageError(`'${name}' is not a repo-manager command or an installed plugin`, {
@@ -98,4 +99,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: `bun build --compile --bytecode` rejects those.
+void main();
