@@ -19,6 +19,7 @@ import { InterruptedError, RepoManagerError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
 import { type ConversionPlan, conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
 import { applyFilter, checkFilterUsable, type FilterDrivers } from "./filters.ts";
+import { statDataFrom } from "./index/stat.ts";
 import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { parseTree } from "./objects/parse-tree.ts";
@@ -136,23 +137,12 @@ function indexMode(mode: number): number {
   return mode & 0o111 ? 0o100755 : 0o100644;
 }
 
-const NS = 1_000_000_000n;
-const U32 = 0xffffffffn;
-
-function entryFromStat(item: Item, s: BigIntStats): IndexEntry {
+function entryFromStat(item: Item, st: BigIntStats): IndexEntry {
   return {
     path: item.path,
     mode: indexMode(item.mode),
     oid: item.oid,
-    ctimeSec: Number((s.ctimeNs / NS) & U32),
-    ctimeNsec: Number(s.ctimeNs % NS),
-    mtimeSec: Number((s.mtimeNs / NS) & U32),
-    mtimeNsec: Number(s.mtimeNs % NS),
-    dev: Number(s.dev & U32),
-    ino: Number(s.ino & U32),
-    uid: Number(s.uid & U32),
-    gid: Number(s.gid & U32),
-    size: Number(s.size & U32),
+    ...statDataFrom(st),
     stage: 0,
     assumeValid: false,
     skipWorktree: false,
@@ -192,11 +182,13 @@ function writeFile(full: string, data: Uint8Array, executable: boolean) {
  * midway (leaving the partial checkout for the caller to remove).
  */
 export function checkoutTree(o: CheckoutOptions): CheckoutResult {
-  const attrs = new AttributeMatcher({ gitDir: o.gitDir, attributesFile: o.attributesFile });
+  const caseInsensitive = o.caseInsensitive ?? defaultCaseInsensitive();
+  // core.ignoreCase also makes attribute patterns match without case, as in git.
+  const attrs = new AttributeMatcher({ gitDir: o.gitDir, attributesFile: o.attributesFile, ignoreCase: caseInsensitive });
   const items: Item[] = [];
   const dirs: string[] = [];
   const tree = walk(o, attrs, items, dirs);
-  if (o.caseInsensitive ?? defaultCaseInsensitive()) checkCaseCollisions(items.map((i) => i.path));
+  if (caseInsensitive) checkCaseCollisions(items.map((i) => i.path));
 
   const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
   const symlinks = o.symlinks ?? process.platform !== "win32";

@@ -18,6 +18,7 @@ import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
 import { applyFilter, type FilterDrivers } from "./filters.ts";
 import { IgnoreMatcher } from "./ignore.ts";
 import { readIndexFile } from "./index/read.ts";
+import { statDataMatches } from "./index/stat.ts";
 import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { parseTree } from "./objects/parse-tree.ts";
@@ -76,19 +77,10 @@ export interface StatusResult {
 }
 
 const NS = 1_000_000_000n;
-const U32 = 0xffffffffn;
 const S_IFMT = 0o170000;
 
 function hashBlob(data: Uint8Array): string {
   return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
-}
-
-/** git's ce_match_stat_basic on the stat fields; true when nothing differs. */
-function statMatches(e: IndexEntry, st: BigIntStats, trustCtime: boolean): boolean {
-  if (Number((st.mtimeNs / NS) & U32) !== e.mtimeSec || Number(st.mtimeNs % NS) !== e.mtimeNsec) return false;
-  if (trustCtime && (Number((st.ctimeNs / NS) & U32) !== e.ctimeSec || Number(st.ctimeNs % NS) !== e.ctimeNsec)) return false;
-  if (Number(st.ino & U32) !== e.ino || Number(st.uid & U32) !== e.uid || Number(st.gid & U32) !== e.gid) return false;
-  return Number(st.size & U32) === e.size;
 }
 
 /**
@@ -193,12 +185,12 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       note(r.modified, e.path);
       continue;
     }
-    const same = statMatches(e, st, trustCtime);
+    const same = statDataMatches(e, st, trustCtime);
     // Racily clean (git's is_racy_timestamp, whole seconds like git built without USE_NSEC):
     // the file may have changed within the timestamp tick after its stat was cached.
     const racy = st.mtimeNs / NS >= indexMtimeSec;
     if (same && !racy) continue;
-    if (!same && Number(st.size & U32) !== e.size && e.size !== 0) {
+    if (!same && Number(st.size & 0xffffffffn) !== e.size && e.size !== 0) {
       note(r.modified, e.path);
       continue;
     }

@@ -172,3 +172,21 @@ describe("corrupt or unsupported indexes", () => {
     expect(["\u{1F600}", "\uFF21", "a"].sort(comparePaths)).toEqual(["a", "\uFF21", "\u{1F600}"]);
   });
 });
+
+describe("stat data", () => {
+  test("git for Windows' view: creation time as ctime, no dev/ino/uid/gid", async () => {
+    const { lstatSync } = await import("node:fs");
+    const { statDataFrom, statDataMatches } = await import("../../src/git/index/stat.ts");
+    const st = lstatSync(join(dir, "a.txt"), { bigint: true });
+    const posix = statDataFrom(st, false);
+    expect(posix.ino).toBe(Number(st.ino & 0xffffffffn));
+    expect(posix.size).toBe(Number(st.size));
+    const win = statDataFrom(st, true);
+    expect([win.dev, win.ino, win.uid, win.gid]).toEqual([0, 0, 0, 0]);
+    expect(win.ctimeSec).toBe(Number(st.birthtimeNs / 1_000_000_000n));
+    expect(statDataMatches(posix, st, true, false)).toBe(true);
+    expect(statDataMatches({ ...posix, mtimeNsec: (posix.mtimeNsec + 1) % 1e9 }, st, true, false)).toBe(false);
+    expect(statDataMatches({ ...posix, ctimeSec: posix.ctimeSec + 1 }, st, false, false)).toBe(true);
+    expect(statDataMatches({ ...posix, ctimeSec: posix.ctimeSec + 1 }, st, true, false)).toBe(false);
+  });
+});
