@@ -5,4 +5,5 @@
 export { parseCacheTree, serializeCacheTree } from "./tree-extension.ts";
 export { IndexFormatError, parseIndex, readIndexFile } from "./read.ts";
 export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, StatData } from "./types.ts";
+export { statDataFrom, statDataMatches } from "./stat.ts";
 export { compareEntries, comparePaths, IndexLockedError, serializeIndex, writeIndexFile } from "./write.ts";
