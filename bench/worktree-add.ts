@@ -33,6 +33,9 @@ interface Sample {
 }
 
 function run(cmd: string[], cwd: string, env: Record<string, string | undefined>): Sample {
+  // Flush dirty pages first: otherwise whoever runs while the kernel writes back the
+  // previous checkout pays for it, and that noise dwarfs the difference measured.
+  Bun.spawnSync(["sync"]);
   const full = GNU_TIME ? [GNU_TIME, "-f", "RSS_KB=%M", ...cmd] : cmd;
   const t0 = performance.now();
   const p = Bun.spawnSync(full, { cwd, env, stdout: "pipe", stderr: "pipe" });
@@ -80,6 +83,11 @@ function benchSize(files: number, runs: number) {
     git.remove.push(rms.git as Sample);
   }
   rmSync(wtRoot, { recursive: true, force: true });
+  if (process.argv.includes("--verbose")) {
+    for (const [k, v] of Object.entries({ "ours add": ours.add, "git add": git.add, "ours remove": ours.remove, "git remove": git.remove })) {
+      console.log(`${k.padEnd(12)} ${v.map((s) => s.ms.toFixed(0)).join(" ")}`);
+    }
+  }
   const row = (what: string, o: Sample[], g: Sample[]) => {
     const om = median(o.map((s) => s.ms));
     const gm = median(g.map((s) => s.ms));
