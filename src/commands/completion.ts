@@ -8,6 +8,8 @@
  */
 import type { ArgsDef, CommandMeta } from "citty";
 import { defineCommand } from "citty";
+import { isAbsolute, relative, resolve as resolvePath } from "node:path";
+import type { WorktreeInfo } from "../git/types.ts";
 import { type Candidate, type CompletionFlag, type CompletionNode, completeWords, formatCandidates, SHELLS, type Shell } from "../core/completion.ts";
 import { completionScript } from "../core/completion-scripts.ts";
 import { UsageError } from "../errors.ts";
@@ -84,27 +86,71 @@ async function pluginNodes(): Promise<CompletionNode[]> {
   }
 }
 
-// `plugin info|uninstall|exec|run <name>` complete installed plugin names.
-const TAKES_PLUGIN_NAME = new Set(["info", "uninstall", "exec", "run"]);
+type PositionalValues = NonNullable<CompletionNode["positionalValues"]>;
 
-function withPluginNameArgs(node: CompletionNode): CompletionNode {
-  const names = async (i: number): Promise<Candidate[]> =>
-    i === 0 ? (await pluginNodes()).map((p) => ({ value: p.name, description: p.description })) : [];
+/** Gives the named sub-commands of `node` candidates for their first positional argument. */
+function withFirstArg(node: CompletionNode, values: Record<string, (current: string) => Promise<Candidate[]>>): CompletionNode {
+  const wrap = (f: (current: string) => Promise<Candidate[]>): PositionalValues => async (i, current) => (i === 0 ? f(current) : []);
   return {
     ...node,
     children: async () =>
-      ((await node.children?.()) ?? []).map((c) => (TAKES_PLUGIN_NAME.has(c.name) ? { ...c, positionalValues: names } : c)),
+      ((await node.children?.()) ?? []).map((c) => {
+        const f = values[c.name];
+        return f ? { ...c, positionalValues: wrap(f) } : c;
+      }),
   };
 }
 
+// `plugin info|uninstall|exec|run <name>` complete installed plugin names.
+const pluginNames = async (): Promise<Candidate[]> => (await pluginNodes()).map((p) => ({ value: p.name, description: p.description }));
+
+/**
+ * Linked worktrees of the repository at `cwd` (none outside one), for
+ * `worktree lock|unlock|remove|move <worktree>`: relative to the cwd, or
+ * absolute once the user has started typing an absolute path.
+ */
+async function worktreeArgs(cwd: string, keep: (w: WorktreeInfo) => boolean, current: string): Promise<Candidate[]> {
+  try {
+    const { discoverRepositorySync } = await import("../git/discovery.ts");
+    const { listWorktreesSync } = await import("../core/worktree/list.ts");
+    const { repo, config } = discoverRepositorySync(cwd, process.env);
+    return listWorktreesSync(repo, { config })
+      .filter((w) => !w.isMain && keep(w))
+      .map((w) => ({
+        // git prints forward slashes on Windows too; relative() gives the native separator, which every Windows shell takes.
+        value: isAbsolute(current) ? w.path : relative(cwd, w.path) || ".",
+        description: `${w.branch ? w.branch.replace(/^refs\/heads\//, "") : w.detached ? "detached HEAD" : ""}${w.locked ? " (locked)" : ""}`,
+      }));
+  } catch {
+    return []; // not in a repository, or a damaged one: the shell completes file names
+  }
+}
+
+/** The directory the completed command will run in: the cwd after the global `-C <dir>` options. */
+function effectiveCwd(words: string[]): string {
+  let cwd = process.cwd();
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i] as string;
+    if (w === "-C" && i + 1 < words.length - 1) cwd = resolvePath(cwd, words[++i] as string);
+    else if (w.startsWith("-C") && w.length > 2) cwd = resolvePath(cwd, w.slice(2));
+    else if (!w.startsWith("-")) break;
+  }
+  return cwd;
+}
+
 /** The whole command tree: built-ins (aliases recognised, not offered), `help`, and cached plugins. */
-export function commandTree(): CompletionNode {
+export function commandTree(cwd: string = process.cwd()): CompletionNode {
+  const worktrees = (keep: (w: WorktreeInfo) => boolean) => (current: string) => worktreeArgs(cwd, keep, current);
   const rootChildren = async (): Promise<CompletionNode[]> => {
     const nodes: CompletionNode[] = [];
     for (const [name, entry] of Object.entries(builtins)) {
       const node = cittyNode(name, entry.description, entry.load);
       if (name === "plugin") {
-        nodes.push(withPluginNameArgs(node));
+        nodes.push(withFirstArg(node, { info: pluginNames, uninstall: pluginNames, exec: pluginNames, run: pluginNames }));
+      } else if (entry.load === builtins.worktree?.load) {
+        const all = worktrees(() => true);
+        const withArgs = withFirstArg(node, { lock: worktrees((w) => !w.locked), unlock: worktrees((w) => w.locked), remove: all, move: all });
+        nodes.push(entry.aliasOf ? { ...withArgs, hidden: true } : withArgs);
       } else if (name === "completion") {
         nodes.push({ ...node, flags: async () => [], children: undefined, positionalValues: async (i) => (i === 0 ? [...SHELLS] : []) });
       } else nodes.push(entry.aliasOf ? { ...node, hidden: true } : node);
@@ -127,7 +173,7 @@ export default passthrough(
     async run({ rawArgs }) {
       const [first, ...rest] = rawArgs;
       if (first === "__complete") {
-        process.stdout.write(formatCandidates(await completeWords(commandTree(), rest)));
+        process.stdout.write(formatCandidates(await completeWords(commandTree(effectiveCwd(rest)), rest)));
         return 0;
       }
       if (first === undefined) {

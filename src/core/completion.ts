@@ -32,8 +32,12 @@ export interface CompletionNode {
   flags: () => Promise<CompletionFlag[]>;
   /** Sub-commands, loaded only when the completion walks into this node. */
   children?: () => Promise<CompletionNode[]>;
-  /** Candidates for the n-th positional argument; none means "let the shell complete file names". */
-  positionalValues?: (index: number) => Promise<string[] | Candidate[]>;
+  /**
+   * Candidates for the n-th positional argument (`current` is the word being
+   * typed, for candidates whose form depends on it); none means "let the
+   * shell complete file names".
+   */
+  positionalValues?: (index: number, current: string) => Promise<string[] | Candidate[]>;
 }
 
 export interface Candidate {
@@ -120,7 +124,7 @@ export async function completeWords(root: CompletionNode, words: string[]): Prom
   if (children.length > 0) {
     return children.filter((c) => !c.hidden).map((c) => ({ value: c.name, description: c.description })).filter(startsWith(current));
   }
-  if (node.positionalValues) return toCandidates(await node.positionalValues(positional)).filter(startsWith(current));
+  if (node.positionalValues) return toCandidates(await node.positionalValues(positional, current)).filter(startsWith(current));
   return [];
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createSandbox, MAIN, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
+import { createSandbox, initRepo, MAIN, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 
 const has = (cmd: string) => Bun.which(cmd) !== null;
 // The fixtures are #!/bin/sh scripts and the shells are Unix ones; Windows is covered by the unit tests.
@@ -165,6 +165,44 @@ describe.skipIf(!HAVE_FISH)("fish", () => {
     expect(fishComplete("repo-manager worktree ")).toEqual(WORKTREE_SUBS);
     expect(fishComplete("repo-manager hel")).toEqual(["hello", "help"]);
     expect(existsSync(runsLog)).toBe(false);
+  });
+});
+
+describe.skipIf(WINDOWS)("worktree arguments from the repository (made by git)", () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = initRepo(sb, "repo");
+    sb.git(["worktree", "add", "-q", "../feature"], { cwd: repo });
+    sb.git(["worktree", "add", "-q", "../held"], { cwd: repo });
+    sb.git(["worktree", "lock", "../held"], { cwd: repo });
+    sb.git(["worktree", "add", "-q", "--detach", "../det"], { cwd: repo });
+  });
+  const complete = (words: string[], cwd = repo) => {
+    const r = sb.run(["completion", "__complete", ...words], { cwd, env });
+    expect(r.code).toBe(0);
+    return r.stdout.split("\n").filter(Boolean).sort();
+  };
+
+  test("lock offers unlocked linked worktrees, unlock the locked ones, remove all; relative to the cwd", () => {
+    expect(complete(["worktree", "lock", ""])).toEqual(["../det\tdetached HEAD", "../feature\tfeature"]);
+    expect(complete(["wt", "unlock", ""])).toEqual(["../held\theld (locked)"]);
+    expect(complete(["worktree", "remove", "../f"])).toEqual(["../feature\tfeature"]);
+    expect(complete(["worktree", "move", ""]).map((l) => l.split("\t")[0])).toEqual(["../det", "../feature", "../held"]);
+  });
+
+  test("absolute paths once the word is absolute; -C moves the starting point; nothing outside a repository", () => {
+    expect(complete(["worktree", "remove", `${sb.root}/f`])).toEqual([`${sb.root}/feature\tfeature`]);
+    expect(complete(["-C", "repo", "worktree", "unlock", ""], sb.root)).toEqual(["../held\theld (locked)"]);
+    expect(complete(["worktree", "remove", ""], sb.home)).toEqual([]);
+  });
+
+  test("bash completes them too", () => {
+    const script = `source ${JSON.stringify(join(sb.root, "comp.bash"))}
+cd ${JSON.stringify(repo)}
+COMP_WORDS=(repo-manager worktree unlock ""); COMP_CWORD=3; COMPREPLY=()
+_repo_manager_complete
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+    expect(lines(shell(["bash", "--norc", "--noprofile", "-c"], script))).toEqual(["../held"]);
   });
 });
 

@@ -84,6 +84,18 @@ describe("completeWords", () => {
     expect(await values(["tree", "add", "--", "-"])).toEqual([]);
   });
 
+  test("positional values see the word being typed", async () => {
+    let seen: [number, string] | undefined;
+    const node: CompletionNode = {
+      name: "p",
+      description: "",
+      flags: async () => [],
+      children: async () => [{ name: "x", description: "", flags: async () => [], positionalValues: async (i, cur) => ((seen = [i, cur]), [`${cur}1`]) }],
+    };
+    expect((await completeWords(node, ["x", "a", "/ab"])).map((c) => c.value)).toEqual(["/ab1"]);
+    expect(seen).toEqual([1, "/ab"]);
+  });
+
   test("a plugin or unknown command: nothing, so the shell completes file names", async () => {
     expect(await values(["plug", ""])).toEqual([]);
     expect(await values(["nosuch", ""])).toEqual([]);
