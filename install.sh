@@ -93,7 +93,7 @@ latest_version() {
   fi
   v="${final##*/}"
   v="${v#v}"
-  [ -n "$v" ] && [ "$v" != latest ] || die "cannot tell the latest version from $url; pass --version"
+  if [ -z "$v" ] || [ "$v" = latest ]; then die "cannot tell the latest version from $url; pass --version"; fi
   printf '%s\n' "$v"
 }
 

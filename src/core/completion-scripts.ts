@@ -15,14 +15,13 @@ const bash = (prog: string, fn: string) => `# bash completion for ${prog}
 # Install: ${prog} completion bash > ~/.local/share/bash-completion/completions/${prog}
 # or add to ~/.bashrc: source <(${prog} completion bash)
 ${fn}() {
-    local IFS=$'\\n' line
-    local -a out
-    # Words after the program name, up to and including the one under the cursor.
-    out=($("\${COMP_WORDS[0]}" completion __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null </dev/null)) || return 0
+    local line
     COMPREPLY=()
-    for line in "\${out[@]}"; do
-        COMPREPLY+=("\${line%%$'\\t'*}")
-    done
+    # Words after the program name, up to and including the one under the cursor.
+    # A read loop, not out=($(...)): a candidate holding * or [ must not be globbed.
+    while IFS= read -r line; do
+        [ -n "$line" ] && COMPREPLY+=("\${line%%$'\\t'*}")
+    done < <("\${COMP_WORDS[0]}" completion __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null </dev/null)
 }
 # -o default: no candidates means bash completes file names.
 complete -o default -F ${fn} ${prog}

@@ -63,6 +63,17 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 });
 
 describe.skipIf(!host || host.os === "windows")("install.sh", () => {
+  test("is POSIX sh: shellcheck -s sh finds nothing (skipped without shellcheck), dash parses it", () => {
+    if (Bun.which("dash")) expect(Bun.spawnSync(["dash", "-n", INSTALL_SH]).exitCode).toBe(0);
+    if (!Bun.which("shellcheck")) {
+      console.warn("skipping shellcheck of install.sh: shellcheck is not installed (apt-get install -y shellcheck)");
+      return;
+    }
+    const p = Bun.spawnSync(["shellcheck", "-s", "sh", INSTALL_SH], { stdout: "pipe", stderr: "pipe" });
+    expect(p.stdout.toString()).toBe("");
+    expect(p.exitCode).toBe(0);
+  });
+
   test("installs the archive for this machine after checking its sha256, and the binary runs", () => {
     const dest = join(sb.root, "dest");
     const r = sh(["--from", release, "--dir", dest, "--target", host?.name as string]);

@@ -206,6 +206,23 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   });
 });
 
+describe.skipIf(WINDOWS)("script checks", () => {
+  test("shellcheck finds nothing in the bash script (skipped without shellcheck)", () => {
+    if (!has("shellcheck")) {
+      console.warn("skipping shellcheck of the bash script: shellcheck is not installed (apt-get install -y shellcheck)");
+      return;
+    }
+    const p = Bun.spawnSync(["shellcheck", "-s", "bash", join(sb.root, "comp.bash")], { stdout: "pipe", stderr: "pipe" });
+    expect(p.stdout.toString()).toBe("");
+    expect(p.exitCode).toBe(0);
+  });
+
+  test.skipIf(!HAVE_ZSH || !HAVE_FISH)("zsh -n and fish --no-execute accept their scripts", () => {
+    expect(Bun.spawnSync(["zsh", "-n", join(sb.root, "comp.zsh")]).exitCode).toBe(0);
+    expect(Bun.spawnSync(["fish", "--no-execute", join(sb.root, "comp.fish")]).exitCode).toBe(0);
+  });
+});
+
 describe.skipIf(WINDOWS)("the completion command", () => {
   test("prints each script on stdout with exit 0", () => {
     for (const s of ["bash", "zsh", "fish", "powershell"]) {
