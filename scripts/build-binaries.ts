@@ -122,8 +122,10 @@ export function fetchRuntimeWithNpm(target: Target, bunVersion = Bun.version): s
   const exe = join(dir, "package", "bin", target.os === "windows" ? "bun.exe" : "bun");
   if (existsSync(exe)) return exe;
   mkdirSync(dir, { recursive: true });
-  // shell: true lets Windows find npm.cmd through PATHEXT.
-  const pack = Bun.spawnSync(["npm", "pack", `${target.runtimePackage}@${bunVersion}`, "--silent", "--pack-destination", dir], {
+  // On Windows npm is npm.cmd, a batch file, which only cmd.exe runs. The arguments are our own
+  // constants (package name, version, a path under the checkout), so cmd's parsing is no risk here.
+  const npm = process.platform === "win32" ? ["cmd.exe", "/d", "/s", "/c", "npm"] : ["npm"];
+  const pack = Bun.spawnSync([...npm, "pack", `${target.runtimePackage}@${bunVersion}`, "--silent", "--pack-destination", dir], {
     cwd: dir,
     stdout: "pipe",
     stderr: "pipe",
