@@ -101,6 +101,12 @@ describe("refused as git refuses, nothing changed", () => {
       expectRemoved(c, force);
     }
   });
+  test("a --no-checkout worktree (no index: HEAD's files count as deleted)", () => {
+    const c = freshCase();
+    sb.run(["worktree", "remove", "-f", "../wt"], { cwd: c.repo });
+    expect(sb.run(["worktree", "add", "-q", "--no-checkout", "../wt"], { cwd: c.repo }).code).toBe(0);
+    expectRefusedLikeGit(c, dirty);
+  });
   test("the main worktree, and something that is not a worktree", () => {
     const c = freshCase();
     const before = snapshotTree(c.dir);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { readIndexFile } from "../../git/index/read.ts";
 import type { GitIndex } from "../../git/index/types.ts";
-import { openObjectStore, parseTree, peelToTree } from "../../git/objects/index.ts";
+import { openObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
 import { resolveRefIn } from "../../git/refs.ts";
 import { worktreeStatus } from "../../git/status.ts";
@@ -32,34 +32,6 @@ function populatedSubmodule(worktree: string, index: GitIndex): string | null {
   return null;
 }
 
-/** First path where the index differs from HEAD's tree (what `status` shows in its first column), or null. */
-export function firstStagedChange(store: ObjectStore, index: GitIndex, headOid: string | null): string | null {
-  const headTree = headOid === null ? null : peelToTree(store, headOid);
-  const entries = index.entries;
-  const simple = entries.every((e) => e.stage === 0 && !e.intentToAdd);
-  // A valid cache tree equal to HEAD's tree proves the index matches it, as git's diff-index trusts it.
-  if (simple && headTree !== null && index.tree !== null && index.tree.entryCount === entries.length && index.tree.oid === headTree) return null;
-  const fromHead = new Map<string, { mode: number; oid: string }>();
-  const walk = (oid: string, prefix: string) => {
-    for (const t of parseTree(store.read(oid).data, prefix || "tree")) {
-      if (t.mode === 0o40000) walk(t.oid, `${prefix}${t.name}/`);
-      else fromHead.set(prefix + t.name, { mode: t.mode, oid: t.oid });
-    }
-  };
-  if (headTree !== null) walk(headTree, "");
-  for (const e of entries) {
-    if (e.stage !== 0 || e.intentToAdd) return e.path;
-    const h = fromHead.get(e.path);
-    if (h === undefined) return e.path;
-    // Trees may hold 100664 & co: git normalises regular files to 644/755 when comparing.
-    const headMode = h.mode === 0o120000 || h.mode === MODE_GITLINK ? h.mode : h.mode & 0o111 ? 0o100755 : 0o100644;
-    if (headMode !== e.mode || h.oid !== e.oid) return e.path;
-    fromHead.delete(e.path);
-  }
-  const left = fromHead.keys().next();
-  return left.done ? null : left.value;
-}
-
 export interface CleanCheckOptions {
   worktree: string;
   adminDir: string;
@@ -77,20 +49,23 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
   const sub = populatedSubmodule(o.worktree, index);
   if (sub !== null) return { kind: "submodules", path: sub };
 
-  const head = resolveRefIn(o.adminDir, o.commonDir, "HEAD").oid;
+  const headOid = resolveRefIn(o.adminDir, o.commonDir, "HEAD").oid;
   const store = openObjectStore(join(o.commonDir, "objects"));
   try {
-    const staged = firstStagedChange(store, index, head);
-    if (staged !== null) return { kind: "staged", path: staged };
+    const treeOid = headOid === null ? null : peelToTree(store, headOid);
+    if (!existsSync(indexPath)) {
+      // No index (--no-checkout): git status shows HEAD's files as deleted, and any file as untracked.
+      if (treeOid !== null && store.read(treeOid).data.length > 0) return { kind: "staged", path: "." };
+      const extra = readdirSync(o.worktree).find((n) => n !== ".git");
+      return extra === undefined ? null : { kind: "untracked", path: extra };
+    }
+    return statusVerdict(o, indexPath, { treeOid, store });
   } finally {
     store.close();
   }
-  if (!existsSync(indexPath)) {
-    // No index (an empty HEAD tree, or --no-checkout of one): any file is untracked.
-    const extra = readdirSync(o.worktree).find((n) => n !== ".git");
-    return extra === undefined ? null : { kind: "untracked", path: extra };
-  }
+}
 
+function statusVerdict(o: CleanCheckOptions, indexPath: string, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
   const c = o.config;
   const autocrlf = c.get("core.autocrlf");
   const eol = c.getString("core.eol")?.toLowerCase();
@@ -109,8 +84,10 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
     eol: eol === "lf" || eol === "crlf" || eol === "native" ? eol : undefined,
     limit: 1,
     signal: o.signal,
+    head,
   });
   if (s.populatedSubmodules[0] !== undefined) return { kind: "submodules", path: s.populatedSubmodules[0] };
+  if (s.staged[0] !== undefined) return { kind: "staged", path: s.staged[0].path };
   if (s.unmerged[0] !== undefined) return { kind: "unmerged", path: s.unmerged[0] };
   if (s.modified[0] !== undefined) return { kind: "modified", path: s.modified[0] };
   if (s.deleted[0] !== undefined) return { kind: "deleted", path: s.deleted[0] };
