@@ -59,9 +59,13 @@ const commit = git(["rev-parse", "HEAD"]);
 const tree = git(["rev-parse", "HEAD^{tree}"]);
 console.error(`generated ${FILES} files in ${Math.round(performance.now() - t0)} ms (${root})`);
 
+// Flush the previous run's dirty pages first, so its writeback does not land in the next timing.
+const settle = () => Bun.spawnSync(["sync"]);
+
 function timeGit(n: number): number {
   const wt = join(root, `git-${n}`);
   mkdirSync(wt);
+  settle();
   const start = performance.now();
   git(["--work-tree", wt, "checkout", "-q", "-f", commit, "--", "."], { GIT_INDEX_FILE: join(root, `git-${n}.index`) });
   return performance.now() - start;
@@ -70,6 +74,7 @@ function timeGit(n: number): number {
 function timeOurs(n: number): number {
   const wt = join(root, `ours-${n}`);
   mkdirSync(wt);
+  settle();
   const start = performance.now();
   const store = openObjectStore(join(repo, ".git", "objects"));
   const r = checkoutTree({ store, treeOid: tree, worktree: wt, gitDir: join(repo, ".git"), attributesFile: null });

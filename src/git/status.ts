@@ -11,14 +11,14 @@
  * nothing inside an ignored directory is looked at, as git does.
  */
 import { createHash } from "node:crypto";
-import { type BigIntStats, type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats, statSync } from "node:fs";
 import { InterruptedError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
 import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
 import { applyFilter, type FilterDrivers } from "./filters.ts";
 import { IgnoreMatcher } from "./ignore.ts";
 import { readIndexFile } from "./index/read.ts";
-import { statDataMatches } from "./index/stat.ts";
+import { statDataMatchesFast } from "./index/stat.ts";
 import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { parseTree } from "./objects/parse-tree.ts";
@@ -76,7 +76,6 @@ export interface StatusResult {
   clean: boolean;
 }
 
-const NS = 1_000_000_000n;
 const S_IFMT = 0o170000;
 
 function hashBlob(data: Uint8Array): string {
@@ -90,7 +89,7 @@ function hashBlob(data: Uint8Array): string {
  */
 export function worktreeStatus(o: StatusOptions): StatusResult {
   const index = readIndexFile(o.indexPath);
-  const indexMtimeSec = statSync(o.indexPath, { bigint: true }).mtimeNs / NS;
+  const indexMtimeSec = Math.floor(statSync(o.indexPath).mtimeMs / 1000);
   const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
   const fileMode = o.fileMode ?? process.platform !== "win32";
   const symlinks = o.symlinks ?? process.platform !== "win32";
@@ -131,15 +130,26 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
     return converted !== data && hashBlob(data) === e.oid;
   };
 
-  const tracked = new Set<string>();
+  // Names tracked in each directory ("" or "a/b/"), and every directory that holds tracked
+  // entries: the untracked walk then needs no string building for tracked names.
+  const trackedIn = new Map<string, Set<string>>();
   const trackedDirs = new Set<string>();
+  let curDir = "\0";
+  let curNames = new Set<string>();
   const gitlinks = new Set<string>();
   let lastUnmerged = "";
   for (const e of index.entries) {
     if (found >= limit) break;
     if (o.signal?.aborted) throw new InterruptedError();
-    tracked.add(e.path);
-    for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) {
+    const slash = e.path.lastIndexOf("/");
+    const dir = e.path.slice(0, slash + 1);
+    if (dir !== curDir) {
+      curDir = dir;
+      curNames = trackedIn.get(dir) ?? new Set<string>();
+      trackedIn.set(dir, curNames);
+    }
+    curNames.add(e.path.slice(slash + 1));
+    for (let i = slash; i > 0; i = e.path.lastIndexOf("/", i - 1)) {
       const d = e.path.slice(0, i);
       if (trackedDirs.has(d)) break;
       trackedDirs.add(d);
@@ -154,9 +164,9 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       note(r.modified, e.path);
       continue;
     }
-    let st: BigIntStats | undefined;
+    let st: Stats | undefined;
     try {
-      st = lstatSync(root + e.path, { bigint: true, throwIfNoEntry: false });
+      st = lstatSync(root + e.path, { throwIfNoEntry: false });
     } catch {
       st = undefined; // ENOTDIR: a parent became a file
     }
@@ -185,12 +195,12 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       note(r.modified, e.path);
       continue;
     }
-    const same = statDataMatches(e, st, trustCtime);
+    const same = statDataMatchesFast(e, st, trustCtime);
     // Racily clean (git's is_racy_timestamp, whole seconds like git built without USE_NSEC):
     // the file may have changed within the timestamp tick after its stat was cached.
-    const racy = st.mtimeNs / NS >= indexMtimeSec;
+    const racy = Math.floor(st.mtimeMs / 1000) >= indexMtimeSec;
     if (same && !racy) continue;
-    if (!same && Number(st.size & 0xffffffffn) !== e.size && e.size !== 0) {
+    if (!same && st.size % 4294967296 !== e.size && e.size !== 0) {
       note(r.modified, e.path);
       continue;
     }
@@ -206,18 +216,21 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       } catch {
         return;
       }
+      const names = trackedIn.get(rel);
       for (const d of list) {
         if (found >= limit) return;
         if (d.name === ".git") continue; // git never lists its own dir (or a .git file) anywhere
+        const isDir = d.isDirectory();
+        if (!isDir && names?.has(d.name)) continue;
         const path = rel + d.name;
-        if (d.isDirectory()) {
+        if (isDir) {
           if (gitlinks.has(path)) continue;
           if (trackedDirs.has(path)) walk(`${path}/`);
           else if (!ignore.isDirectoryIgnored(path)) {
             if (lstatSync(`${root + path}/.git`, { throwIfNoEntry: false })) note(r.untracked, `${path}/`);
             else walk(`${path}/`);
           }
-        } else if (!tracked.has(path) && !ignore.isIgnored(path)) note(r.untracked, path);
+        } else if (!ignore.isIgnored(path)) note(r.untracked, path);
       }
     };
     walk("");

@@ -189,4 +189,28 @@ describe("stat data", () => {
     expect(statDataMatches({ ...posix, ctimeSec: posix.ctimeSec + 1 }, st, false, false)).toBe(true);
     expect(statDataMatches({ ...posix, ctimeSec: posix.ctimeSec + 1 }, st, true, false)).toBe(false);
   });
+
+  test("the float-stat comparison agrees with the exact one, and any 1 µs change or more is seen", async () => {
+    const { lstatSync } = await import("node:fs");
+    const { statDataFrom, statDataMatchesFast } = await import("../../src/git/index/stat.ts");
+    for (const f of files) {
+      const big = lstatSync(join(dir, f), { bigint: true });
+      const num = lstatSync(join(dir, f));
+      const cached = statDataFrom(big, false);
+      expect(statDataMatchesFast(cached, num, true, false)).toBe(true);
+      const shift = (sec: number, nsec: number, by: number) => {
+        const t = sec * 1e9 + nsec + by;
+        return [Math.floor(t / 1e9), t % 1e9] as const;
+      };
+      for (const by of [1000, -1000, 1e6, 1e9]) {
+        const [s, n] = shift(cached.mtimeSec, cached.mtimeNsec, by);
+        expect(statDataMatchesFast({ ...cached, mtimeSec: s, mtimeNsec: n }, num, true, false)).toBe(false);
+        const [cs, cn] = shift(cached.ctimeSec, cached.ctimeNsec, by);
+        expect(statDataMatchesFast({ ...cached, ctimeSec: cs, ctimeNsec: cn }, num, true, false)).toBe(false);
+        expect(statDataMatchesFast({ ...cached, ctimeSec: cs, ctimeNsec: cn }, num, false, false)).toBe(true);
+      }
+      expect(statDataMatchesFast({ ...cached, size: cached.size + 1 }, num, true, false)).toBe(false);
+      expect(statDataMatchesFast({ ...cached, ino: cached.ino + 1 }, num, true, false)).toBe(false);
+    }
+  });
 });
