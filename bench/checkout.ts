@@ -7,7 +7,7 @@
  * alternate; prints medians and the ratio. Then the clean check
  * (worktreeStatus) against `git status --porcelain` on the result.
  *
- *   bun bench/checkout.ts [files=5000] [runs=7]
+ *   bun bench/checkout.ts [files=5000] [runs=7]      (BENCH_KEEP=1 keeps the temp repo)
  */
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,11 +29,14 @@ function git(args: string[], extraEnv: Record<string, string> = {}) {
   return p.stdout.toString().trim();
 }
 
-// Reproducible content: a small LCG, sizes mostly 1-8 KiB, some 32-128 KiB, a few exec files.
+// Reproducible content: xorshift32 (exact in 32-bit integer arithmetic), sizes mostly 1-8 KiB,
+// some 32-128 KiB, a few exec files; every file distinct.
 let seed = 42;
 const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 4294967296;
 };
 const WORDS = "const let function return import export from if else for while class interface type".split(" ");
 function content(size: number): string {
@@ -132,4 +135,5 @@ for (let i = 0; i < RUNS; i++) {
 const msg = median(sg);
 const mso = median(so);
 console.log(`clean check of ${FILES} files, median of ${RUNS}: git status ${msg.toFixed(1)} ms, repo-manager ${mso.toFixed(1)} ms, ratio ${(mso / msg).toFixed(2)}x`);
-rmSync(root, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.error(`kept ${root}`);
+else rmSync(root, { recursive: true, force: true });
