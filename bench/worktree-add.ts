@@ -91,15 +91,18 @@ function benchSize(files: number, runs: number) {
   const row = (what: string, o: Sample[], g: Sample[]) => {
     const om = median(o.map((s) => s.ms));
     const gm = median(g.map((s) => s.ms));
+    const omin = Math.min(...o.map((s) => s.ms));
+    const gmin = Math.min(...g.map((s) => s.ms));
     const orss = Math.max(...o.map((s) => s.rssKb)) / 1024;
     const grss = Math.max(...g.map((s) => s.rssKb)) / 1024;
     const timeOk = om / gm <= 1.0;
     const memOk = orss / grss <= 2.0;
     console.log(
       `${what.padEnd(7)} ${om.toFixed(0).padStart(7)} ms ${gm.toFixed(0).padStart(7)} ms ${(om / gm).toFixed(2).padStart(6)}x ${timeOk ? "ok  " : "SLOW"}` +
-        `  ${orss.toFixed(0).padStart(5)} MB ${grss.toFixed(0).padStart(5)} MB ${(orss / grss).toFixed(2).padStart(5)}x ${memOk ? "ok" : "HIGH"}`,
+        `  ${orss.toFixed(0).padStart(5)} MB ${grss.toFixed(0).padStart(5)} MB ${(orss / grss).toFixed(2).padStart(5)}x ${memOk ? "ok  " : "HIGH"}` +
+        `  best ${omin.toFixed(0)} / ${gmin.toFixed(0)} ms = ${(omin / gmin).toFixed(2)}x`,
     );
-    return { what, oursMs: om, gitMs: gm, ratio: om / gm, oursRssMb: orss, gitRssMb: grss, rssRatio: orss / grss };
+    return { what, oursMs: om, gitMs: gm, ratio: om / gm, oursBestMs: omin, gitBestMs: gmin, oursRssMb: orss, gitRssMb: grss, rssRatio: orss / grss };
   };
   console.log(`\n${files} files (repository ${genS < 1 ? "cached" : `generated in ${genS.toFixed(1)} s`}), ${runs} runs each, medians:`);
   console.log(`        ${"ours".padStart(10)} ${"git".padStart(10)}  ratio        ${"ours RSS".padStart(8)} ${"git RSS".padStart(8)} ratio`);

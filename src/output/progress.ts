@@ -8,7 +8,7 @@ import { stderrIsTTY } from "./tty.ts";
 
 export interface Progress {
   update(done: number, total: number): void;
-  /** Finishes the line with ", done." if it was ever shown. */
+  /** Finishes the line with ", done." if it is shown (call before printing any other line). */
   done(): void;
   /** Erases an unfinished line (on errors), so the error starts on a clean line. */
   clear(): void;
@@ -48,9 +48,11 @@ export function createProgress(title: string, opts: ProgressOptions = {}): Progr
       write(`\r${line(done, total)}`);
     },
     done() {
-      if (finished) return;
+      // Only a shown line is finished: a message printed before any progress (e.g. git's
+      // "Preparing worktree" line) calls done() too and must not switch the line off.
+      if (finished || !shown) return;
       finished = true;
-      if (shown) write(`\r${line(last.done, last.total)}, done.\n`);
+      write(`\r${line(last.done, last.total)}, done.\n`);
     },
     clear() {
       if (finished) return;

@@ -28,8 +28,11 @@ export default defineCommand({
     const force = countFlag(rawArgs, "force", "f");
     const quiet = args.quiet === true;
     const json = args.json === true;
+    let progress: ReturnType<typeof createProgress> | null = null;
     const say = (line: string) => {
-      if (!quiet && !json) process.stderr.write(`${line}\n`);
+      if (quiet || json) return;
+      progress?.done(); // end a progress line first, as git's "Updating files: ..., done."
+      process.stderr.write(`${line}\n`);
     };
     const has = (flag: string) => rawArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
     const newBranch = args["new-branch"];
@@ -37,7 +40,7 @@ export default defineCommand({
     if (newBranch === "") throw new UsageError("option '-b' needs a branch name");
     if (resetBranch === "") throw new UsageError("option '-B' needs a branch name");
     const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
-    const progress = quiet || json ? null : createProgress("Updating files");
+    progress = quiet || json ? null : createProgress("Updating files");
     try {
       const result = await addWorktree(
         repo,
