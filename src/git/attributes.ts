@@ -97,7 +97,7 @@ export interface AttributesFile {
 export function parseAttributesFile(text: string, base: string, allowMacros: boolean, ignoreCase = false): AttributesFile {
   const rules: Rule[] = [];
   const macros = new Map<string, Assignment[]>();
-  for (const raw of text.split("\n")) {
+  for (const raw of (text.startsWith("\ufeff") ? text.slice(1) : text).split("\n")) {
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     line = line.replace(/^[ \t]+/, "");
     if (line === "" || line.startsWith("#")) continue;

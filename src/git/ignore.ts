@@ -11,7 +11,7 @@
  * Patterns are compiled once to RegExps over byte strings (see toBytes), so
  * `?` and bracket expressions match bytes as git's wildmatch does.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, constants as fsConstants, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** A compiled pattern line (shared with src/git/attributes.ts). */
@@ -183,7 +183,8 @@ export function patternMatches(p: Pattern, path: string, nameStart: number, isDi
 /** Parses a whole ignore file's text into patterns (in file order). */
 export function parseIgnoreFile(text: string, base: string, ignoreCase = false): Pattern[] {
   const out: Pattern[] = [];
-  for (const raw of text.split("\n")) {
+  // git skips a UTF-8 byte order mark at the start (skip_utf8_bom).
+  for (const raw of (text.startsWith("\ufeff") ? text.slice(1) : text).split("\n")) {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const p = parsePattern(line, base, ignoreCase);
     if (p) out.push(p);
@@ -207,6 +208,29 @@ function readOptional(path: string): string | null {
     return readFileSync(path, "utf8");
   } catch {
     return null;
+  }
+}
+
+// O_NOFOLLOW is undefined on Windows; 0 then keeps the plain open.
+const NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+
+/**
+ * Reads an in-tree file (`.gitignore`, `.gitattributes`) without following a
+ * symlink, as git does since 2.32: a symlinked one counts as absent.
+ */
+export function readInTreeFile(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_RDONLY | NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    return readFileSync(fd, "utf8");
+  } catch {
+    return null; // a directory named .gitignore, say
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -252,7 +276,7 @@ export class IgnoreMatcher {
   private dirPatterns(dir: string): Pattern[] {
     let p = this.perDir.get(dir);
     if (p === undefined) {
-      const t = readOptional(join(this.root, dir, ".gitignore"));
+      const t = readInTreeFile(join(this.root, dir, ".gitignore"));
       p = t === null ? [] : parseIgnoreFile(t, dir, this.ignoreCase);
       this.perDir.set(dir, p);
     }

@@ -16,7 +16,7 @@ import { InterruptedError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
 import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
 import { applyFilter, type FilterDrivers } from "./filters.ts";
-import { IgnoreMatcher } from "./ignore.ts";
+import { IgnoreMatcher, readInTreeFile } from "./ignore.ts";
 import { readIndexFile } from "./index/read.ts";
 import { statDataMatchesFast } from "./index/stat.ts";
 import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
@@ -107,9 +107,8 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
     attrs = new AttributeMatcher({ gitDir: o.commonDir, attributesFile: o.attributesFile, ignoreCase: o.ignoreCase });
     for (const e of index.entries) {
       if (e.path !== ".gitattributes" && !e.path.endsWith("/.gitattributes")) continue;
-      try {
-        attrs.addDirectory(e.path.slice(0, -".gitattributes".length), readFileSync(root + e.path, "utf8"));
-      } catch {}
+      const text = readInTreeFile(root + e.path);
+      if (text !== null) attrs.addDirectory(e.path.slice(0, -".gitattributes".length), text);
     }
     return attrs;
   };

@@ -5,7 +5,7 @@
  * core.excludesFile), plus wildmatch translation details.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { IgnoreMatcher, parsePattern, patternMatches, wildmatchToRegex } from "../../src/git/ignore.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
@@ -100,6 +100,22 @@ describe("IgnoreMatcher agrees with git check-ignore", () => {
     const gitIgnored = out.split("\0").filter((l) => l.startsWith("!! ")).map((l) => l.slice(3).replace(/\/$/, ""));
     const m = new IgnoreMatcher({ root: dir, gitDir: join(dir, ".git"), excludesFile: join(sb.root, "global-ignore") });
     for (const p of gitIgnored) expect([p, m.isIgnored(p, PATHS.find(([q]) => q === p)?.[1] === "d" || p === "build" || p === "logs" || p === "excl")]).toEqual([p, true]);
+  });
+
+  test("a symlinked .gitignore is not followed (git 2.32+); a BOM is skipped", () => {
+    const d = join(sb.root, "links");
+    mkdirSync(join(d, "sub"), { recursive: true });
+    writeFileSync(join(d, "real-ignore"), "*.x\n");
+    symlinkSync("../real-ignore", join(d, "sub", ".gitignore"));
+    writeFileSync(join(d, ".gitignore"), "\ufeff*.bom\n");
+    const m = new IgnoreMatcher({ root: d, excludesFile: null });
+    expect(m.isIgnored("sub/a.x")).toBe(false);
+    expect(m.isIgnored("a.bom")).toBe(true);
+    sb.git(["init", "-q", d]);
+    writeFileSync(join(d, "sub", "a.x"), "");
+    writeFileSync(join(d, "a.bom"), "");
+    const r = sb.gitRaw(["check-ignore", "--no-index", "sub/a.x", "a.bom"], { cwd: d });
+    expect(r.stdout).toBe("a.bom\n");
   });
 
   test("default excludes file is $XDG_CONFIG_HOME/git/ignore", () => {
