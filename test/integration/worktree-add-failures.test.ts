@@ -64,6 +64,38 @@ describe("refusals change nothing", () => {
       sb.git(["worktree", "add", "-q", "../bisecting", "existing"], { cwd: c.repo });
       sb.git(["bisect", "start", "HEAD", "HEAD~1"], { cwd: join(c.dir, "bisecting") });
     }));
+  test("a repository without commits: no HEAD to start from", () => {
+    const dir = join(sb.root, `case${++n}`);
+    sb.git(["init", "-q", join(dir, "repo")]);
+    const before = snapshotTree(dir);
+    const r = sb.run(["worktree", "add", "../wt"], { cwd: join(dir, "repo") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: not a valid object name: 'HEAD'");
+    expect(snapshotTree(dir)).toBe(before);
+  });
+  test("a registered worktree whose directory is missing: refused, -f reuses it; locked needs -f -f", () => {
+    const c = freshCase();
+    sb.git(["worktree", "add", "-q", "--detach", "../gone"], { cwd: c.repo });
+    rmSync(join(c.dir, "gone"), { recursive: true });
+    let before = snapshotTree(c.dir);
+    const r = sb.run(["worktree", "add", "--detach", "../gone"], { cwd: c.repo });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: '../gone' is a missing but already registered worktree");
+    expect(snapshotTree(c.dir)).toBe(before);
+    expect(sb.run(["worktree", "add", "-f", "--detach", "../gone"], { cwd: c.repo }).code).toBe(0);
+    expect(sb.git(["worktree", "list", "--porcelain"], { cwd: c.repo }).match(/worktree .*\/gone\n/g)?.length).toBe(1);
+    sb.git(["worktree", "lock", "../gone"], { cwd: c.repo });
+    rmSync(join(c.dir, "gone"), { recursive: true });
+    before = snapshotTree(c.dir);
+    for (const args of [[], ["-f"]]) {
+      const locked = sb.run(["worktree", "add", ...args, "--detach", "../gone"], { cwd: c.repo });
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain("error: '../gone' is a missing but locked worktree");
+    }
+    expect(snapshotTree(c.dir)).toBe(before);
+    expect(sb.run(["worktree", "add", "-ff", "--detach", "../gone"], { cwd: c.repo }).code).toBe(0);
+    expect(sb.git(["status", "--porcelain"], { cwd: join(c.dir, "gone") })).toBe("");
+  });
   test("--force checks out a branch in use elsewhere", () => {
     const c = freshCase();
     const r = sb.run(["worktree", "add", "--force", "../again", "main"], { cwd: c.repo });

@@ -107,6 +107,16 @@ describe("refused as git refuses, nothing changed", () => {
     expect(sb.run(["worktree", "add", "-q", "--no-checkout", "../wt"], { cwd: c.repo }).code).toBe(0);
     expectRefusedLikeGit(c, dirty);
   });
+  test("a worktree whose .git does not point back to its admin dir fails validation, even with -f", () => {
+    const c = freshCase();
+    writeFileSync(join(c.wt, ".git"), `gitdir: ${join(c.repo, ".git")}\n`);
+    const before = snapshotTree(c.dir);
+    const r = sb.run(["worktree", "remove", "-f", "../wt"], { cwd: c.repo });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: validation failed, cannot remove working tree: '.*\/wt\/\.git' does not point back to/);
+    expect(snapshotTree(c.dir)).toBe(before);
+    expect(sb.gitRaw(["worktree", "remove", "-f", "../wt"], { cwd: c.repo }).stderr).toContain("validation failed");
+  });
   test("the main worktree, and something that is not a worktree", () => {
     const c = freshCase();
     const before = snapshotTree(c.dir);
