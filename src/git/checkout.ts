@@ -58,6 +58,11 @@ export interface CheckoutOptions extends EolConfig {
   warn?: (message: string) => void;
   /** Extra environment for filter commands. */
   filterEnv?: Record<string, string | undefined>;
+  /**
+   * Sparse checkout (e.g. a SparseMatcher over `info/sparse-checkout`): paths
+   * it does not include are not written and get the skip-worktree bit.
+   */
+  sparse?: { includes(path: string): boolean };
 }
 
 export interface CheckoutResult {
@@ -130,6 +135,21 @@ function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: Item[], dirs: 
   };
   return visit(o.treeOid, "", "");
 }
+
+/** The directories (parents first) that hold a checked-out item, when sparse. */
+function neededDirs(items: Item[], skipped: Set<string>): string[] {
+  const need = new Set<string>();
+  for (const item of items) {
+    if (skipped.has(item.path)) continue;
+    const end = item.mode === MODE_GITLINK ? item.path.length : item.path.lastIndexOf("/");
+    for (let i = item.path.indexOf("/"); i !== -1 && i < end; i = item.path.indexOf("/", i + 1)) need.add(item.path.slice(0, i));
+    if (end > 0) need.add(item.path.slice(0, end));
+  }
+  return [...need].sort((a, b) => a.length - b.length);
+}
+
+/** Stat data of an entry that was not written (skip-worktree): zeros, as git leaves them. */
+const ZERO_STAT = { ctimeNs: 0n, mtimeNs: 0n, birthtimeNs: 0n, dev: 0n, ino: 0n, uid: 0n, gid: 0n, size: 0n } as BigIntStats;
 
 /** Index entry mode for a tree mode: regular files normalise to 100644/100755 as git does. */
 function indexMode(mode: number): number {
@@ -204,8 +224,10 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
     }
   }
   let current = "";
+  const sparse = o.sparse;
+  const skipped = sparse ? new Set(items.filter((i) => !sparse.includes(i.path)).map((i) => i.path)) : null;
   try {
-    for (const d of dirs) {
+    for (const d of skipped ? neededDirs(items, skipped) : dirs) {
       current = d;
       mkdirSync(root + d);
     }
@@ -217,6 +239,10 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
       current = item.path;
       const full = root + item.path;
       let st: BigIntStats;
+      if (skipped?.has(item.path)) {
+        entries[i] = { ...entryFromStat(item, ZERO_STAT), skipWorktree: true };
+        continue;
+      }
       if (item.mode === MODE_GITLINK) {
         st = lstatSync(full, { bigint: true }); // made above with the directories
       } else if (item.mode === MODE_LINK) {

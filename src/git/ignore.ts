@@ -350,3 +350,34 @@ function lastMatch(list: Pattern[], path: string, nameStart: number, isDir: bool
   }
   return null;
 }
+
+/**
+ * Sparse checkout: which paths a `$GIT_DIR/info/sparse-checkout` file keeps
+ * in the worktree (git's path_in_sparse_checkout, unpack-trees.c). Patterns
+ * use the gitignore syntax but a match means "keep". A path nothing matches
+ * inherits its directory's answer; the root's is "not kept". Cone-mode files
+ * (`/*`, `!/*\/`, `/dir/`) are valid patterns with the same meaning, so both
+ * modes go through here.
+ */
+export class SparseMatcher {
+  private readonly patterns: Pattern[];
+  private readonly dirs = new Map<string, boolean>();
+
+  constructor(text: string) {
+    this.patterns = parseIgnoreFile(text, "");
+  }
+
+  /** True when `path` is checked out; false when it gets the skip-worktree bit. */
+  includes(path: string, isDir = false): boolean {
+    if (isDir) {
+      const cached = this.dirs.get(path);
+      if (cached !== undefined) return cached;
+    }
+    const b = toBytes(path);
+    const slash = path.lastIndexOf("/");
+    const own = lastMatch(this.patterns, b, b.lastIndexOf("/") + 1, isDir);
+    const result = own ?? (slash > 0 ? this.includes(path.slice(0, slash), true) : false);
+    if (isDir) this.dirs.set(path, result);
+    return result;
+  }
+}

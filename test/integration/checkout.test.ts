@@ -4,8 +4,9 @@
  * index lists exactly the commit's tree, and the TREE extension equals git's.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SparseMatcher } from "../../src/git/ignore.ts";
 import { readIndexFile } from "../../src/git/index/read.ts";
 import { describeTree, type FixtureRepo, gitWorktree, makeRepo, ourWorktree } from "../helpers/checkout-fixtures.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
@@ -126,5 +127,32 @@ describe("checkoutTree matches git", () => {
       filters: { upper: { smudge: cfg["filter.upper.smudge"], clean: cfg["filter.upper.clean"] }, named: { smudge: cfg["filter.named.smudge"] } },
     });
     expect(describeTree(ours.path).find((l) => l.startsWith("a.up"))).toContain(Buffer.from("HELLO WORLD\n").toString("base64"));
+  });
+
+  test.each([
+    ["cone-style", "/*\n!/*/\n/b/\n"],
+    ["non-cone", "*.md\n/a/x\n!b/c/\n"],
+  ])("sparse checkout (%s patterns) matches git: skipped files unwritten, skip-worktree bits", (name, patterns) => {
+    const repo = makeRepo(sb, `sparse-${name}`, {
+      "README.md": "r\n",
+      "top.txt": "t\n",
+      "a/x": "x\n",
+      "a/y.md": "y\n",
+      "b/z": "z\n",
+      "b/c/d": "d\n",
+      "b/c/e.md": "e\n",
+    });
+    // Oracle: a clone with core.sparseCheckout and the same patterns, checked out by git.
+    const clone = join(sb.root, `sparse-${name}-git`);
+    sb.git(["clone", "-q", "--no-checkout", repo.dir, clone]);
+    sb.git(["config", "core.sparseCheckout", "true"], { cwd: clone });
+    mkdirSync(join(clone, ".git", "info"), { recursive: true });
+    writeFileSync(join(clone, ".git", "info", "sparse-checkout"), patterns);
+    sb.git(["checkout", "-q", "main"], { cwd: clone });
+    const ours = ourWorktree(sb, repo, `sparse-${name}-ours`, { sparse: new SparseMatcher(patterns) });
+    expect(describeTree(ours.path)).toEqual(describeTree(clone));
+    expect(sb.git(["ls-files", "-t"], { cwd: ours.path })).toBe(sb.git(["ls-files", "-t"], { cwd: clone }));
+    expect(sb.git(["ls-files", "-t"], { cwd: ours.path })).toContain("S ");
+    expect(sb.git(["status", "--porcelain"], { cwd: ours.path })).toBe("");
   });
 });
