@@ -210,7 +210,7 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
   const tree = walk(o, attrs, items, dirs);
   if (caseInsensitive) checkCaseCollisions(items.map((i) => i.path));
 
-  const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
+  const root = /[\\/]$/.test(o.worktree) ? o.worktree : `${o.worktree}/`;
   const symlinks = o.symlinks ?? process.platform !== "win32";
   const plain = attrs.isEmpty && (o.autocrlf ?? false) === false;
   const filters = o.filters ?? {};
@@ -275,7 +275,7 @@ export function checkoutTree(o: CheckoutOptions): CheckoutResult {
     const err = e as NodeJS.ErrnoException;
     throw new CheckoutError(
       "E_CHECKOUT_WRITE",
-      `cannot write '${current}': ${err.code ?? ""} ${err.message}`.replace(/\s+/g, " "),
+      `cannot write '${current}': ${err.message}`.replace(/\s+/g, " "),
       err.code === "EEXIST" ? "the target directory must be empty" : "check free space and permissions of the target directory",
       { path: current, errno: err.code },
       e,

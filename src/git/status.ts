@@ -90,7 +90,7 @@ function hashBlob(data: Uint8Array): string {
 export function worktreeStatus(o: StatusOptions): StatusResult {
   const index = readIndexFile(o.indexPath);
   const indexMtimeSec = Math.floor(statSync(o.indexPath).mtimeMs / 1000);
-  const root = o.worktree.endsWith("/") ? o.worktree : `${o.worktree}/`;
+  const root = /[\\/]$/.test(o.worktree) ? o.worktree : `${o.worktree}/`;
   const fileMode = o.fileMode ?? process.platform !== "win32";
   const symlinks = o.symlinks ?? process.platform !== "win32";
   const trustCtime = o.trustCtime ?? true;
