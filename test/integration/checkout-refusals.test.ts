@@ -141,6 +141,22 @@ describe("failures midway", () => {
     expect(warnings).toEqual(["external filter 'exit 3' failed (exit code 3); 'a.f' left unfiltered"]);
   });
 
+  test("a missing blob fails midway with the store's error and leaves the files before it for the caller", () => {
+    const missing = "89abcdef0123456789abcdef0123456789abcdef";
+    const t = sb.gitRaw(["mktree", "--missing"], { cwd: repo.dir, stdin: `${file("a")}\n100644 blob ${missing}\tb\n${file("c")}\n` }).stdout.trim();
+    const target = join(sb.root, `t${counter++}`);
+    mkdirSync(target);
+    let err: unknown;
+    try {
+      checkoutTree({ store, treeOid: t, worktree: target, attributesFile: null });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RepoManagerError);
+    expect((err as RepoManagerError).message).toContain(missing);
+    expect(readdirSync(target)).toEqual(["a"]);
+  });
+
   test("an aborted signal stops with InterruptedError; a non-empty target is a clear write error", () => {
     const target = join(sb.root, `t${counter++}`);
     mkdirSync(target);
