@@ -137,19 +137,21 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   let curNames = new Set<string>();
   const gitlinks = new Set<string>();
   let lastUnmerged = "";
+  // core.ignoreCase: the file system may spell a tracked name differently; compare folded names.
+  const fold = o.ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
   for (const e of index.entries) {
     if (found >= limit) break;
     if (o.signal?.aborted) throw new InterruptedError();
     const slash = e.path.lastIndexOf("/");
-    const dir = e.path.slice(0, slash + 1);
+    const dir = fold(e.path.slice(0, slash + 1));
     if (dir !== curDir) {
       curDir = dir;
       curNames = trackedIn.get(dir) ?? new Set<string>();
       trackedIn.set(dir, curNames);
     }
-    curNames.add(e.path.slice(slash + 1));
+    curNames.add(fold(e.path.slice(slash + 1)));
     for (let i = slash; i > 0; i = e.path.lastIndexOf("/", i - 1)) {
-      const d = e.path.slice(0, i);
+      const d = fold(e.path.slice(0, i));
       if (trackedDirs.has(d)) break;
       trackedDirs.add(d);
     }
@@ -175,7 +177,7 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
     }
     const type = e.mode & S_IFMT;
     if (type === 0o160000) {
-      gitlinks.add(e.path);
+      gitlinks.add(fold(e.path));
       if (!st.isDirectory()) note(r.typeChanged, e.path);
       else if (lstatSync(`${root + e.path}/.git`, { throwIfNoEntry: false })) r.populatedSubmodules.push(e.path);
       continue;
@@ -215,16 +217,16 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       } catch {
         return;
       }
-      const names = trackedIn.get(rel);
+      const names = trackedIn.get(fold(rel));
       for (const d of list) {
         if (found >= limit) return;
         if (d.name === ".git") continue; // git never lists its own dir (or a .git file) anywhere
         const isDir = d.isDirectory();
-        if (!isDir && names?.has(d.name)) continue;
+        if (!isDir && names?.has(fold(d.name))) continue;
         const path = rel + d.name;
         if (isDir) {
-          if (gitlinks.has(path)) continue;
-          if (trackedDirs.has(path)) walk(`${path}/`);
+          if (gitlinks.has(fold(path))) continue;
+          if (trackedDirs.has(fold(path))) walk(`${path}/`);
           else if (!ignore.isDirectoryIgnored(path)) {
             if (lstatSync(`${root + path}/.git`, { throwIfNoEntry: false })) note(r.untracked, `${path}/`);
             else walk(`${path}/`);

@@ -4,7 +4,7 @@
  * only, and the stat fast path (no rehash unless racy or stat-changed).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openObjectStore } from "../../src/git/objects/store.ts";
 import { formatPorcelain, type StatusOptions, worktreeStatus } from "../../src/git/status.ts";
@@ -197,5 +197,21 @@ describe("worktreeStatus matches git status", () => {
     } finally {
       store.close();
     }
+  });
+
+  test("core.ignoreCase: a tracked name spelled differently on disk is not untracked", () => {
+    const w = fresh({ old: true });
+    // What readdir returns on a case-insensitive file system when the spelling on disk differs from
+    // the index: here made by renaming the directory (on Linux the tracked files then also read as
+    // deleted; only the untracked walk is under test).
+    const idx = join(w.path, "..", "upper.index");
+    writeFileSync(idx, readFileSync(w.indexPath));
+    const future = Date.now() / 1000 + 5;
+    utimesSync(idx, future, future);
+    renameSync(join(w.path, "src"), join(w.path, "SRC"));
+    const strict = worktreeStatus({ worktree: w.path, indexPath: idx, excludesFile: null, attributesFile: null, untracked: true });
+    expect(strict.untracked).toContain("SRC/main.ts");
+    const folded = worktreeStatus({ worktree: w.path, indexPath: idx, excludesFile: null, attributesFile: null, ignoreCase: true });
+    expect(folded.untracked).toEqual([]);
   });
 });
