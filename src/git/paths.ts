@@ -46,7 +46,6 @@ export interface PathSafetyOptions {
 const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 const WIN_RESERVED = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9]|conin\$|conout\$)(?:[ .:]|$)/i;
 // Control characters and the characters Win32 refuses in a file name.
-// biome-ignore lint: control chars intended
 const WIN_INVALID = /[\u0001-\u001f<>:"|?*\\]/;
 
 /** True if `name` is `.git` as NTFS would resolve it (git's is_ntfs_dotgit). */
@@ -89,8 +88,8 @@ function resolveOptions(o: PathSafetyOptions): Required<PathSafetyOptions> {
 
 /**
  * Returns why a single path component is unsafe, or null if it is fine.
- * `isLast` and `isSymlink` describe the entry the component ends (symlinks
- * named `.gitmodules` are refused, as git does).
+ * `isSymlink` is true for the last component of a symlink entry (a symlink
+ * named `.gitmodules` is refused, as git does).
  */
 function componentProblem(name: string, o: Required<PathSafetyOptions>, isSymlink: boolean): string | null {
   if (name === "") return "empty path component";
