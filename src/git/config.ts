@@ -11,6 +11,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { RepoManagerError } from "../errors.ts";
 import { ConfigSyntaxError, type ConfigEntry, parseConfig } from "./config-parse.ts";
+import { toBytes, wildmatchToRegex } from "./wildmatch.ts";
 
 export type ConfigScope = "system" | "global" | "local" | "worktree" | "command";
 
@@ -169,14 +170,14 @@ function includeIfMatches(condition: string, file: string, ctx: IncludeContext):
     const branch = currentBranch(ctx.gitDir);
     if (branch === null) return false;
     if (pattern.endsWith("/")) pattern += "**";
-    return globToRegExp(pattern, false).test(branch);
+    return wildmatch(pattern, branch, false);
   }
   pattern = expandHome(pattern, ctx.env);
   if (pattern.startsWith("./")) pattern = join(dirname(file), pattern.slice(2));
   else if (!isAbsolute(pattern)) pattern = `**/${pattern}`;
   if (pattern.endsWith("/")) pattern += "**";
   const gitDir = ctx.gitDir.replaceAll("\\", "/");
-  return globToRegExp(pattern.replaceAll("\\", "/"), kind === "gitdir/i").test(gitDir);
+  return wildmatch(pattern.replaceAll("\\", "/"), gitDir, kind === "gitdir/i");
 }
 
 function currentBranch(gitDir: string): string | null {
@@ -189,29 +190,10 @@ function currentBranch(gitDir: string): string | null {
   }
 }
 
-/** wildmatch with WM_PATHNAME, enough for includeIf: `**`, `*`, `?`, `[...]`. */
-function globToRegExp(glob: string, icase: boolean): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === "*" && glob[i + 1] === "*") {
-      i++;
-      if (glob[i + 1] === "/") {
-        i++;
-        re += "(?:.*/)?";
-      } else re += ".*";
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "[") {
-      const end = glob.indexOf("]", i + 2);
-      if (end === -1) re += "\\[";
-      else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, "^").replaceAll("\\", "\\\\")}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`, icase ? "i" : "");
+/** git matches includeIf patterns with wildmatch (WM_PATHNAME), byte-wise. */
+function wildmatch(pattern: string, subject: string, icase: boolean): boolean {
+  const source = wildmatchToRegex(toBytes(pattern));
+  return source !== null && new RegExp(`^${source}$`, icase ? "i" : "").test(toBytes(subject));
 }
 
 function commandEntries(env: NodeJS.ProcessEnv): ScopedEntry[] {

@@ -96,6 +96,22 @@ describe("config", () => {
   });
 });
 
+describe("config includeIf", () => {
+  test("onbranch and gitdir/i with wildmatch patterns agree with git", () => {
+    const dir = initRepo(sb, "Cond-Repo");
+    writeFileSync(join(sb.home, "onbranch.inc"), "[user]\n\tonbranch = yes\n");
+    writeFileSync(join(sb.home, "icase.inc"), "[user]\n\ticase = yes\n");
+    sb.git(["config", "--global", "includeIf.onbranch:ma*.path", "~/onbranch.inc"]);
+    sb.git(["config", "--global", "includeIf.gitdir/i:**/cond-repo/.path", "~/icase.inc"]);
+    const r = discover(dir);
+    const c = loadConfig({ commonDir: r.commonDir, gitDir: r.gitDir, env: sb.env });
+    for (const key of ["user.onbranch", "user.icase"]) {
+      expect(c.getString(key)).toBe(sb.git(["config", "--get", key], { cwd: dir }).trim());
+    }
+    expect(c.getString("user.onbranch")).toBe("yes");
+  });
+});
+
 describe("refs", () => {
   test("HEAD per worktree, branches shared, packed refs read", () => {
     const wt = join(sb.root, "wt");
