@@ -14,9 +14,8 @@
  * out (the caller supplies their text with `addDirectory`), as git reads
  * them from the index it is populating.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Pattern, parsePattern, patternMatches, toBytes } from "./ignore.ts";
+import { type Pattern, parsePattern, patternMatches, readOptional, toBytes } from "./ignore.ts";
 
 /** true = set, false = unset (`-attr`), string = value (`attr=value`), undefined = unspecified. */
 export type AttrValue = true | false | string;
@@ -133,14 +132,6 @@ export interface AttributeSourceOptions {
   /** core.attributesFile; undefined = `$XDG_CONFIG_HOME/git/attributes` (or `~/.config/git/attributes`); null = none. */
   attributesFile?: string | null;
   ignoreCase?: boolean;
-}
-
-function readOptional(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 function defaultAttributesFile(): string | null {

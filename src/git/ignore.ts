@@ -93,7 +93,8 @@ export interface IgnoreOptions {
   ignoreCase?: boolean;
 }
 
-function readOptional(path: string): string | null {
+/** A file's text, or null when it cannot be read (absent, a directory, no permission): such sources are skipped, as git does. */
+export function readOptional(path: string): string | null {
   try {
     return readFileSync(path, "utf8");
   } catch {

@@ -125,7 +125,7 @@ describe("writing", () => {
     const path = join(dir, ".git", "index");
     writeFileSync(`${path}.lock`, "");
     const before = snapshotTree(join(dir, ".git"));
-    expect(() => writeIndexFile(path, [])).toThrow(expect.objectContaining({ code: "E_INDEX_LOCKED" }));
+    expect(() => writeIndexFile(path, [])).toThrow(expect.objectContaining({ code: "E_LOCKED" }));
     expect(snapshotTree(join(dir, ".git"))).toBe(before);
     Bun.spawnSync(["rm", `${path}.lock`]);
   });

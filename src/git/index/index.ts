@@ -6,4 +6,4 @@ export { parseCacheTree, serializeCacheTree } from "./tree-extension.ts";
 export { IndexFormatError, parseIndex, readIndexFile } from "./read.ts";
 export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, StatData } from "./types.ts";
 export { statDataFrom, statDataMatches } from "./stat.ts";
-export { compareEntries, comparePaths, IndexLockedError, serializeIndex, writeIndexFile } from "./write.ts";
+export { compareEntries, comparePaths, serializeIndex, writeIndexFile } from "./write.ts";

@@ -5,21 +5,9 @@
  * renamed into place, so git never sees a half-written index.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { RepoManagerError } from "../../errors.ts";
+import { writeFileLocked } from "../lockfile.ts";
 import { serializeCacheTree } from "./tree-extension.ts";
 import type { CacheTreeNode, IndexEntry, IndexExtension } from "./types.ts";
-
-/** `<index>.lock` exists: another git (or repo-manager) process is writing it. */
-export class IndexLockedError extends RepoManagerError {
-  constructor(lockPath: string) {
-    super("E_INDEX_LOCKED", `unable to create '${lockPath}': file exists`, {
-      hint: "another git process seems to be running in this repository; if not, remove the lock file",
-      data: { lockPath },
-    });
-    this.name = "IndexLockedError";
-  }
-}
 
 /**
  * Orders paths as git does (memcmp of the UTF-8 bytes). JS compares UTF-16
@@ -112,29 +100,10 @@ export function serializeIndex(entries: IndexEntry[], options: SerializeOptions 
 }
 
 /**
- * Writes an index file atomically: `<path>.lock` (created exclusively, so a
- * concurrent git fails instead of racing us), then rename over `path`.
- * Throws IndexLockedError if the lock exists.
+ * Writes an index file under git's lock protocol (`<path>.lock` created
+ * exclusively, so a concurrent git fails instead of racing us, then renamed
+ * over `path`). Throws LockedError if the lock exists.
  */
 export function writeIndexFile(path: string, entries: IndexEntry[], options: SerializeOptions = {}): void {
-  const bytes = serializeIndex(entries, options);
-  const lock = `${path}.lock`;
-  let fd: number;
-  try {
-    fd = openSync(lock, "wx", 0o666);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new IndexLockedError(lock);
-    throw e;
-  }
-  try {
-    writeSync(fd, bytes);
-    closeSync(fd);
-    renameSync(lock, path);
-  } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {}
-    rmSync(lock, { force: true });
-    throw e;
-  }
+  writeFileLocked(path, serializeIndex(entries, options));
 }
