@@ -8,9 +8,9 @@ import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { checkoutTree } from "../../git/checkout.ts";
 import type { FilterDrivers } from "../../git/filters.ts";
+import { SparseMatcher } from "../../git/ignore.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
-import { applySparseCheckout } from "./add-sparse.ts";
 
 /** filter.<driver>.{smudge,clean,process,required} from the configuration. */
 export function filterDriversFrom(config: GitConfig): FilterDrivers {
@@ -74,10 +74,9 @@ export function checkoutNewWorktree(o: WorktreeCheckoutOptions): number {
     warn: o.warn,
     // A smudge filter (Git LFS) runs as git runs it from `reset --hard` in the new worktree.
     filterEnv: { GIT_DIR: join(o.worktree, ".git"), GIT_WORK_TREE: o.worktree },
+    // Excluded paths are not written and get the skip-worktree bit (index v3).
+    sparse: o.sparsePatterns != null ? new SparseMatcher(o.sparsePatterns) : undefined,
   });
-  // Sparse: git never writes the excluded files; we write them and take them away again
-  // (simpler than teaching checkout to skip; costs only the excluded files' writes).
-  if (o.sparsePatterns != null) applySparseCheckout(o.worktree, result.entries, o.sparsePatterns);
   writeIndexFile(join(o.adminDir, "index"), result.entries, { tree: result.tree, sorted: true });
   return result.entries.length;
 }
