@@ -86,6 +86,10 @@ describe("refused as git refuses, nothing changed", () => {
     expect(snapshotTree(c.dir)).toBe(before);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error: working trees containing submodules cannot be moved or removed");
+    // also when the worktree is dirty too: git checks for submodules first
+    appendFileSync(join(c.wt, "README.md"), "more\n");
+    const dirty = sb.run(["worktree", "remove", "../wt"], { cwd: c.repo });
+    expect(dirty.stderr).toContain("error: working trees containing submodules cannot be moved or removed");
     expectRemoved(c, ["--force"]);
   });
   test("a locked worktree: -f is not enough, -ff and --force --force are", () => {
