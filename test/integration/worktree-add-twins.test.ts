@@ -86,6 +86,10 @@ describe("admin files, refs, reflogs and config are what git writes", () => {
     both(t, ["--lock", "--reason", "kept; #1", "--no-checkout", "../wt-locked"]);
     both(t, ["--lock", "../wt-lock-default"]);
     both(t, ["-B", "local-other", "../wt-reset", "HEAD"]);
+    // same basename again (admin id "wt-new1"), missing leading directories, a trailing slash
+    both(t, ["--detach", "../nested/deeper/wt-new/"]);
+    // a basename git has to sanitise into an id
+    both(t, ["--detach", "../.odd name..x.lock"]);
     compareTwins(t.ours, t.theirs, (r) => join(r, ".git"));
   });
 
