@@ -61,11 +61,11 @@ function compareTwins(ours: string, theirs: string, gitDirOf: (repo: string) => 
   }
 }
 
-const both = (t: { ours: string; theirs: string }, args: string[]) => {
-  const r = sb.run(["worktree", "add", ...args], { cwd: t.ours });
+const both = (t: { ours: string; theirs: string }, args: string[], from = ".") => {
+  const r = sb.run(["worktree", "add", ...args], { cwd: join(t.ours, from) });
   expect(r.stderr).not.toContain("error");
   expect(r.code).toBe(0);
-  const g = sb.gitRaw(["worktree", "add", ...args], { cwd: t.theirs });
+  const g = sb.gitRaw(["worktree", "add", ...args], { cwd: join(t.theirs, from) });
   expect(g.code).toBe(0);
   // git prints the same status lines (its "HEAD is now at" goes to stdout; ours to stderr).
   expect(r.stderr).toBe(g.stderr + g.stdout);
@@ -106,6 +106,25 @@ describe("admin files, refs, reflogs and config are what git writes", () => {
     const copied = readFileSync(join(t.ours, "worktrees", "bare-wt", "config.worktree"), "utf8");
     expect(copied).toContain("kept value");
     expect(copied).not.toContain("bare = true");
+  });
+
+  test("from inside a linked worktree: its HEAD, its config.worktree and its sparse patterns", () => {
+    const t = twins("from-linked");
+    for (const dir of [t.ours, t.theirs]) {
+      mkdirSync(join(dir, "keep"), { recursive: true });
+      writeFileSync(join(dir, "keep", "k.txt"), "k\n");
+      writeFileSync(join(dir, "drop.txt"), "d\n");
+      sb.git(["add", "."], { cwd: dir });
+      sb.git(["commit", "-q", "-m", "two files"], { cwd: dir });
+      sb.git(["worktree", "add", "-q", "-b", "linked-base", "../linked"], { cwd: dir });
+      const linked = join(dir, "..", "linked");
+      sb.git(["sparse-checkout", "set", "--cone", "keep"], { cwd: linked });
+      sb.git(["config", "--worktree", "custom.only", "linked"], { cwd: linked });
+    }
+    both(t, ["../from-linked-wt"], "../linked");
+    compareTwins(t.ours, t.theirs, (r) => join(r, ".git"));
+    const copied = readFileSync(join(t.ours, ".git", "worktrees", "from-linked-wt", "config.worktree"), "utf8");
+    expect(copied).toContain("only = linked");
   });
 
   for (const cone of [true, false]) {
