@@ -19,6 +19,19 @@ export class UnsupportedRepositoryError extends RepoManagerError {
   }
 }
 
+/**
+ * A `.git` file or GIT_DIR naming something that is no git dir. git stops
+ * there ("not a git repository: <dir>") instead of looking further up, and so
+ * do we; the usual cause is a moved repository, which `worktree repair` fixes.
+ * Same code as NotARepositoryError, so callers need not tell them apart.
+ */
+export class BrokenGitDirError extends RepoManagerError {
+  constructor(shown: string, hint: string) {
+    super("E_NOT_A_REPOSITORY", `not a git repository: ${shown}`, { hint, data: { path: shown } });
+    this.name = "BrokenGitDirError";
+  }
+}
+
 /** Extensions (repositoryformatversion 1) we understand; see Documentation/config/extensions.txt. */
 const KNOWN_EXTENSIONS = new Set(["noop", "noop-v1", "preciousobjects", "partialclone", "worktreeconfig", "objectformat", "refstorage", "relativeworktrees"]);
 
@@ -63,6 +76,8 @@ export function readCommonDir(gitDir: string): string {
 interface Found {
   gitDir: string;
   worktree: string | null;
+  /** Whether gitDir came from a `.git` file (so a bad one is a broken link, not "no repository here"). */
+  viaGitFile?: boolean;
 }
 
 function walkUp(start: string, env: NodeJS.ProcessEnv): Found | null {
@@ -73,7 +88,7 @@ function walkUp(start: string, env: NodeJS.ProcessEnv): Found | null {
   let dir = start;
   for (;;) {
     const dotgit = join(dir, ".git");
-    if (isFile(dotgit)) return { gitDir: readGitFile(dotgit), worktree: dir };
+    if (isFile(dotgit)) return { gitDir: readGitFile(dotgit), worktree: dir, viaGitFile: true };
     if (isDir(dotgit) && isGitDir(dotgit)) return { gitDir: dotgit, worktree: dir };
     if (isGitDir(dir)) return { gitDir: dir, worktree: null };
     const parent = dirname(dir);
@@ -95,14 +110,20 @@ export function discoverRepositorySync(cwd: string = process.cwd(), env: NodeJS.
   if (env.GIT_DIR) {
     gitDir = realpath(resolve(start, env.GIT_DIR));
     if (isFile(gitDir)) gitDir = realpath(readGitFile(gitDir));
-    if (!isGitDir(gitDir)) throw new NotARepositoryError(env.GIT_DIR);
+    if (!isGitDir(gitDir)) throw new BrokenGitDirError(`'${env.GIT_DIR}'`, "GIT_DIR must name a git directory; fix or unset it");
     worktree = null; // decided below from GIT_WORK_TREE / core.worktree / core.bare
   } else {
     const found = walkUp(start, env);
     if (!found) throw new NotARepositoryError(cwd);
     gitDir = realpath(found.gitDir);
     worktree = found.worktree === null ? null : realpath(found.worktree);
-    if (!isGitDir(gitDir)) throw new NotARepositoryError(cwd);
+    if (!isGitDir(gitDir)) {
+      if (!found.viaGitFile || worktree === null) throw new NotARepositoryError(cwd);
+      throw new BrokenGitDirError(
+        found.gitDir,
+        `this worktree's .git file names a git dir that is gone (was the repository moved?); run 'repo-manager worktree repair ${worktree}' in the main worktree`,
+      );
+    }
   }
   const commonDir = realpath(env.GIT_COMMON_DIR ? resolve(start, env.GIT_COMMON_DIR) : readCommonDir(gitDir));
   const config = loadConfig({ commonDir, gitDir, env });

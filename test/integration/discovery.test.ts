@@ -67,6 +67,27 @@ describe("discoverRepository", () => {
     expect(() => discover(join(repo, "sub"), { GIT_CEILING_DIRECTORIES: repo })).toThrow("not a git repository");
   });
 
+  test("a .git file naming a git dir that is gone, or a GIT_DIR that is no repository: git's message, and what to do", () => {
+    // As git: the walk stops at the .git file (it does not go on to a parent repository).
+    const wt = join(sb.root, "dangling-wt");
+    mkdirSync(join(wt, "sub"), { recursive: true });
+    const gone = join(sb.root, "moved-away", ".git", "worktrees", "dangling-wt");
+    writeFileSync(join(wt, ".git"), `gitdir: ${gone}\n`);
+    expect(sb.gitRaw(["rev-parse", "--git-dir"], { cwd: join(wt, "sub") }).stderr.trim()).toBe(`fatal: not a git repository: ${gone}`);
+    let error: { code?: string; message?: string; hint?: string } = {};
+    try {
+      discover(join(wt, "sub"));
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error.message).toBe(`not a git repository: ${gone}`);
+    expect(error.code).toBe("E_NOT_A_REPOSITORY");
+    expect(error.hint).toContain(`repo-manager worktree repair ${wt}`);
+    const notRepo = join(sb.root, "outside-gitdir");
+    mkdirSync(notRepo, { recursive: true });
+    expect(() => discover(sb.root, { GIT_DIR: notRepo })).toThrow(`not a git repository: '${notRepo}'`);
+  });
+
   test("refuses reftable, sha256 and unknown extensions with a clear error", () => {
     for (const [name, key, value] of [
       ["reftable", "extensions.refStorage", "reftable"],
