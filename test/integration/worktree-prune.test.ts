@@ -96,4 +96,11 @@ describe("worktree prune", () => {
     expect(r.stderr).toContain("malformed expiration date 'someday'");
     expect(snapshotTwin(twins.ours)).toBe(before);
   });
+
+  test("--help names the options as they are typed (--dry-run, not --dryRun)", () => {
+    const r = sb.run(["worktree", "prune", "--help"], { cwd: twins.ours.repo });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("-n, --dry-run");
+    expect(r.stdout).not.toContain("dryRun");
+  });
 });

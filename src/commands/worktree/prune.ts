@@ -9,7 +9,7 @@ import { jsonArg, verboseArg } from "../_args.ts";
 export default defineCommand({
   meta: { name: "prune", description: "Remove the admin files of worktrees that are gone" },
   args: {
-    dryRun: { type: "boolean", alias: "n", description: "Remove nothing, only say what would go" },
+    "dry-run": { type: "boolean", alias: "n", description: "Remove nothing, only say what would go" },
     ...verboseArg,
     expire: { type: "string", description: "Only prune missing worktrees older than <time> (e.g. 3.months.ago)", valueHint: "time" },
     ...jsonArg,
@@ -17,9 +17,10 @@ export default defineCommand({
   async run({ args }) {
     const expire = args.expire === undefined ? undefined : parseExpiryDate(args.expire);
     const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
-    const report = args.dryRun || args.verbose;
+    const dryRun = args["dry-run"] === true;
+    const report = dryRun || args.verbose;
     const pruned = await pruneWorktrees(repo, {
-      dryRun: args.dryRun,
+      dryRun,
       expire,
       config,
       // Like git: the report goes to stderr (stdout stays for --json).
