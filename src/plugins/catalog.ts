@@ -10,7 +10,7 @@ import { cachedResult, loadCache, pruneCache, saveCache, storeResult, type Metad
 import { scanPlugins, type PluginFile } from "./discover.ts";
 import type { LockFile } from "./lock.ts";
 import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metadata.ts";
-import { PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
+import { FRAME_COMMANDS, PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
 import { pluginPolicy } from "./policy.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
 import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches } from "./verify.ts";
@@ -82,7 +82,7 @@ export async function listPlugins(opts: CatalogOptions): Promise<PluginEntry[]> 
   const needsLock = files.some((f) => f.source === "config");
   const { lock, error: lockError } = needsLock ? await loadLockSafely(env, cache) : { lock: { schemaVersion: 1 as const, plugins: {} }, error: null };
   const winner = new Map<string, string>();
-  const builtins = new Set(opts.builtins);
+  const builtins = new Set([...opts.builtins, ...FRAME_COMMANDS]);
 
   const entries = files.map(
     (file): PluginEntry => ({

@@ -14,7 +14,7 @@ import { PluginError, PluginErrorCode } from "./errors.ts";
 import { tempPathFor } from "./fs-atomic.ts";
 import { readLock, writeLock } from "./lock.ts";
 import { runHandshake } from "./metadata.ts";
-import { executableExtensions, managedPluginsDir, PLUGIN_PREFIX, pluginNameOf, type Env } from "./paths.ts";
+import { executableExtensions, FRAME_COMMANDS, managedPluginsDir, PLUGIN_PREFIX, pluginNameOf, type Env } from "./paths.ts";
 import { sha256Bytes } from "./hash.ts";
 
 export interface InstallOptions {
@@ -103,7 +103,7 @@ export async function installPlugin(sourceArg: string, opts: InstallOptions): Pr
       });
     }
     const name = hs.metadata.name;
-    if (opts.builtins.includes(name)) {
+    if (opts.builtins.includes(name) || FRAME_COMMANDS.includes(name)) {
       throw new PluginError(PluginErrorCode.builtin, `refusing to install plugin '${name}': it is the name of a built-in command`, {
         hint: "built-in commands always win; ask the plugin's author for another name",
       });

@@ -15,6 +15,13 @@ export type PluginSource = "env" | "config" | "path";
 export const PLUGIN_PREFIX = "repo-manager-plugin-";
 export const PLUGIN_NAME_RE = /^[a-z][a-z0-9-]*$/;
 
+/**
+ * Names src/main.ts answers itself before it looks at the command table or
+ * plugins (`repo-manager help [<command>]`). They are built-ins too: a plugin
+ * with such a name is shadowed and cannot be installed.
+ */
+export const FRAME_COMMANDS: readonly string[] = ["help"];
+
 const home = (env: Env): string => env.HOME ?? env.USERPROFILE ?? "";
 
 /** `$REPO_MANAGER_CONFIG_DIR`, else `$XDG_CONFIG_HOME/repo-manager`, else `~/.config/repo-manager` (`%APPDATA%\repo-manager` on Windows). */

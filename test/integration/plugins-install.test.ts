@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAIN, snapshotTree } from "../helpers/sandbox.ts";
-import { createPluginSandbox, FIXTURES, noStackTrace, type PluginSandbox } from "../fixtures/plugins/setup.ts";
+import { createPluginSandbox, FIXTURES, noStackTrace, type PluginSandbox, shellPlugin } from "../fixtures/plugins/setup.ts";
 
 let sb: PluginSandbox;
 let config: string;
@@ -47,6 +47,9 @@ describe("plugin install", () => {
     expectRefused([fixture("broken", "badjson")], 1, "refusing to install");
     expectRefused([fixture("broken", "oldschema")], 1, "unsupported metadata schemaVersion 2");
     expectRefused([fixture("good", "worktree")], 1, "refusing to install plugin 'worktree': it is the name of a built-in command");
+    // 'help' is no entry in the command table, but main.ts answers it itself: a plugin can never run under that name.
+    writeFileSync(join(sb.root, "repo-manager-plugin-help"), shellPlugin("help", "echo plugin-help"), { mode: 0o755 });
+    expectRefused([join(sb.root, "repo-manager-plugin-help")], 1, "refusing to install plugin 'help': it is the name of a built-in command");
     expectRefused([join(sb.root, "nope")], 1, "cannot read plugin file");
     expectRefused(["https://example.invalid/repo-manager-plugin-x"], 2, "installing from a URL needs --sha256");
   });

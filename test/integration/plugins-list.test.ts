@@ -124,6 +124,21 @@ describe("plugin list", () => {
     expect(() => readFileSync(log)).toThrow();
   });
 
+  test("a plugin named 'help' is shadowed by the frame's own help: listed so, never offered in the root help", () => {
+    const h = createPluginSandbox();
+    try {
+      const path = h.addScript("help", shellPlugin("help", "echo plugin-help"));
+      const entries = JSON.parse(h.run(["plugin", "list", "--json"]).stdout) as Entry[];
+      expect(byPath(entries, path)).toMatchObject({ status: "shadowed", shadowedBy: "builtin:help" });
+      const help = h.run(["help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).not.toContain("plugin-help");
+      expect(help.stdout).not.toContain("Plugin commands");
+    } finally {
+      h.cleanup();
+    }
+  });
+
   test("no plugins: empty JSON array, a note on stderr in text mode", () => {
     const e = createPluginSandbox();
     try {
