@@ -1,6 +1,6 @@
 // End-to-end: the compiled binary runs the worktree metadata commands, and git reads what it wrote.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BINARY, createSandbox, initRepo, snapshotTree, type Sandbox } from "../helpers/sandbox.ts";
 
@@ -64,4 +64,33 @@ describe("compiled binary: worktree list/lock/unlock/move/prune/repair", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("not a git repository");
   });
+
+  test("src/ never runs git: with a trap 'git' first on PATH every command works and the trap is never called", () => {
+    const trapDir = join(sb.root, "trap-bin");
+    const log = join(sb.root, "trap.log");
+    mkdirSync(trapDir, { recursive: true });
+    writeFileSync(join(trapDir, "git"), `#!/bin/sh\necho "git $*" >> '${log}'\nexit 99\n`, { mode: 0o755 });
+    const env = { PATH: `${trapDir}:${process.env.PATH ?? ""}` };
+    const wt = join(sb.root, "trap-wt");
+    sb.git(["worktree", "add", "-q", "--detach", wt], { cwd: repo });
+    for (const args of [
+      ["wt", "list", "--porcelain"],
+      ["wt", "list", "--json"],
+      ["wt", "lock", "--reason", "trap", "trap-wt"],
+      ["wt", "move", "-f", "-f", "trap-wt", "../trap-wt2"],
+      ["wt", "unlock", "trap-wt2"],
+      ["wt", "repair"],
+      ["wt", "prune", "-n"],
+      ["context", "--json"],
+      ["plugin", "list", "--json"],
+    ]) {
+      const r = sb.run(args, { cwd: repo, binary: true, env });
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+    }
+    expect(existsSync(log)).toBe(false);
+    // The trap does fire when git is run: the test can fail.
+    expect(Bun.spawnSync(["git", "--version"], { env: { ...sb.env, ...env } }).exitCode).toBe(99);
+    expect(existsSync(log)).toBe(true);
+  });
 });
+
