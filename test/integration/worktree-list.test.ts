@@ -119,19 +119,24 @@ describe("worktree list", () => {
     expect(o.stdout).toContain("ünï");
   });
 
-  test("a damaged admin dir: missing gitdir is skipped, empty HEAD is shown as git shows it", () => {
+  test("a damaged admin dir: missing gitdir is skipped, a garbage HEAD is '(error)', a missing HEAD 'detached', as git shows them", () => {
     const dir = join(sb.root, "damaged");
     sb.git(["init", "-q", dir]);
     sb.git(["commit", "-q", "--allow-empty", "-m", "x"], { cwd: dir });
     sb.git(["worktree", "add", "-q", join(sb.root, "dmg-a")], { cwd: dir });
     sb.git(["worktree", "add", "-q", join(sb.root, "dmg-b")], { cwd: dir });
+    sb.git(["worktree", "add", "-q", join(sb.root, "dmg-c")], { cwd: dir });
     rmSync(join(dir, ".git", "worktrees", "dmg-a", "gitdir"));
     writeFileSync(join(dir, ".git", "worktrees", "dmg-b", "HEAD"), "garbage\n");
-    for (const args of [["list", "--porcelain"], ["list"]]) {
+    // git resolves a missing HEAD without RESOLVE_REF_READING: the null id, not a symref, so "detached".
+    rmSync(join(dir, ".git", "worktrees", "dmg-c", "HEAD"));
+    for (const args of [["list", "--porcelain"], ["list"], ["list", "-v"]]) {
       const g = git(args, dir);
       const o = ours(args, dir);
       expect(o.stdout).toBe(g.stdout);
     }
+    const c = (JSON.parse(ours(["list", "--json"], dir).stdout) as { path: string }[]).find((w) => w.path === join(sb.root, "dmg-c"));
+    expect(c).toMatchObject({ head: null, branch: null, detached: true });
   });
 
   test("refusals: usage errors exit 2, outside a repository exits 1", () => {

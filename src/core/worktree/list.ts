@@ -42,11 +42,14 @@ function resolveHeadSlow(gitDir: string, commonDir: string): ResolvedRef & { ok:
  * than the reads themselves when listing 100 worktrees; anything else goes
  * through refs.ts.
  */
-function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean } {
+function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean; missing?: boolean } {
   let text: string;
   try {
     text = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
-  } catch {
+  } catch (error) {
+    // git's add_head_info() resolves HEAD without RESOLVE_REF_READING: a
+    // missing file is the null id and no symref, i.e. "detached".
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { oid: null, ref: null, ok: true, missing: true };
     return { oid: null, ref: null, ok: false };
   }
   if (!text.startsWith("ref:")) {
@@ -136,7 +139,7 @@ export function listWorktreesSync(repo: Repository, opts: ListOptions = {}): Wor
       id,
       head: head.oid,
       branch: head.ref,
-      detached: head.ok && head.ref === null && head.oid !== null,
+      detached: head.ok && head.ref === null && (head.oid !== null || head.missing === true),
       bare: false,
       locked: lockReason !== null,
       lockReason,
