@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { RepoManagerError } from "../errors.ts";
+import { isValidRefname } from "./refname.ts";
 import type { Repository } from "./types.ts";
 
 const OID = /^[0-9a-f]{40}$/;
@@ -101,6 +102,13 @@ export function resolveRefIn(gitDir: string, commonDir: string, ref: string): Re
     const v = readRefRaw(gitDir, commonDir, name);
     if (v === undefined) return { oid: null, ref: lastSymbolic };
     if (v.kind === "oid") return { oid: v.oid, ref: lastSymbolic };
+    // As git's files backend: a target that is no valid ref name (e.g. one
+    // climbing out of refs/ with "..") is never turned into a path and read.
+    if (!isValidRefname(v.target, { allowOneLevel: true })) {
+      throw new RepoManagerError("E_BAD_REF", `symbolic ref '${name}' points to a bad name '${v.target}'`, {
+        hint: "fix the ref file (e.g. 'git symbolic-ref'); 'git fsck' reports what else is damaged",
+      });
+    }
     lastSymbolic = v.target;
     name = v.target;
   }

@@ -143,4 +143,13 @@ describe("refs", () => {
     sb.git(["pack-refs", "--all"], { cwd: repo });
     expect(readRefRaw(linked.gitDir, linked.commonDir, "refs/heads/feature")).toEqual({ kind: "oid", oid: sb.git(["rev-parse", "feature"], { cwd: repo }).trim() });
   });
+
+  test("a symbolic ref to a bad name is not followed (no reading files outside refs/), as git refuses it", () => {
+    const dir = initRepo(sb, "badsym");
+    writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/../../config\n");
+    expect(sb.gitRaw(["rev-parse", "HEAD"], { cwd: dir }).code).not.toBe(0);
+    expect(() => resolveRefIn(join(dir, ".git"), join(dir, ".git"), "HEAD")).toThrow("bad name");
+    writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    expect(resolveRefIn(join(dir, ".git"), join(dir, ".git"), "HEAD").ref).toBe("refs/heads/main");
+  });
 });

@@ -130,6 +130,9 @@ describe("worktree list", () => {
     writeFileSync(join(dir, ".git", "worktrees", "dmg-b", "HEAD"), "garbage\n");
     // git resolves a missing HEAD without RESOLVE_REF_READING: the null id, not a symref, so "detached".
     rmSync(join(dir, ".git", "worktrees", "dmg-c", "HEAD"));
+    // A symref to a bad ref name (here one escaping refs/ with "..") is not followed: "(error)".
+    sb.git(["worktree", "add", "-q", join(sb.root, "dmg-d")], { cwd: dir });
+    writeFileSync(join(dir, ".git", "worktrees", "dmg-d", "HEAD"), "ref: refs/heads/x/../../../HEAD\n");
     for (const args of [["list", "--porcelain"], ["list"], ["list", "-v"]]) {
       const g = git(args, dir);
       const o = ours(args, dir);

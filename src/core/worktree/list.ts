@@ -7,6 +7,7 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { type GitConfig, loadConfig } from "../../git/config.ts";
+import { isValidRefname } from "../../git/refname.ts";
 import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs.ts";
 import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/types.ts";
 import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree-admin.ts";
@@ -57,7 +58,8 @@ function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean;
     return OID.test(oid) ? { oid, ref: null, ok: true } : { oid: null, ref: null, ok: false };
   }
   const target = text.slice(4).trim();
-  if (!target.startsWith("refs/heads/")) return resolveHeadSlow(gitDir, commonDir);
+  // A bad name (".." climbing out of refs/) goes the slow way, which refuses it as git does.
+  if (!target.startsWith("refs/heads/") || !isValidRefname(target)) return resolveHeadSlow(gitDir, commonDir);
   const loose = join(commonDir, target);
   const st = statSync(loose, { throwIfNoEntry: false });
   if (st?.isFile()) {
