@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { writeFileLocked } from "../../git/lockfile.ts";
-import { openObjectStore, parseCommit } from "../../git/objects/index.ts";
+import { openRepositoryObjectStore, parseCommit } from "../../git/objects/index.ts";
 import { peelToTree } from "../../git/objects/peel.ts";
 import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";
 import type { RevContext } from "../../git/revparse.ts";
@@ -79,11 +79,7 @@ async function safePoint(signal: AbortSignal): Promise<void> {
 export async function addWorktree(repo: Repository, config: GitConfig, opts: AddOptions, hooks: AddHooks = {}): Promise<AddResult> {
   const signal = hooks.signal ?? interruptSignal;
   const env = hooks.env ?? process.env;
-  const alternates = (env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? "").split(process.platform === "win32" ? ";" : ":").filter((d) => d !== "");
-  const store = openObjectStore(join(repo.commonDir, "objects"), {
-    alternateObjectDirectories: alternates,
-    partialClone: config.getString("extensions.partialClone") !== undefined,
-  });
+  const store = openRepositoryObjectStore(repo.commonDir, config, env);
   const undo = new AddRollback(repo);
   try {
     const rev: RevContext = { gitDir: repo.gitDir, commonDir: repo.commonDir, store, objectDirs: store.objectDirs };

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { readIndexFile } from "../../git/index/read.ts";
 import type { GitIndex } from "../../git/index/types.ts";
-import { openObjectStore, peelToTree } from "../../git/objects/index.ts";
+import { openRepositoryObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
 import { resolveRefIn } from "../../git/refs.ts";
 import { worktreeStatus } from "../../git/status.ts";
@@ -38,6 +38,8 @@ export interface CleanCheckOptions {
   commonDir: string;
   config: GitConfig;
   signal?: AbortSignal;
+  /** For GIT_ALTERNATE_OBJECT_DIRECTORIES (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Why the worktree may not be removed without --force, or null when it is clean. */
@@ -46,7 +48,7 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
   // A `modules` dir in the worktree's git dir means submodules were initialised (git's simple test).
   if (statSync(join(o.adminDir, "modules"), { throwIfNoEntry: false })?.isDirectory()) return { kind: "submodules", path: "modules" };
   const headOid = resolveRefIn(o.adminDir, o.commonDir, "HEAD").oid;
-  const store = openObjectStore(join(o.commonDir, "objects"));
+  const store = openRepositoryObjectStore(o.commonDir, o.config, o.env);
   try {
     const treeOid = headOid === null ? null : peelToTree(store, headOid);
     if (!existsSync(indexPath)) {

@@ -1,6 +1,7 @@
 /** Public surface of the object store (src/git/objects). */
 export type { GitObject, ObjectStore, ObjectType, TreeEntry } from "./types.ts";
 export { openObjectStore, GitObjectStore, type ObjectStoreOptions } from "./store.ts";
+export { alternatesFromEnv, isPartialClone, openRepositoryObjectStore } from "./repository-store.ts";
 export {
   CorruptObjectError,
   InvalidObjectIdError,
