@@ -7,7 +7,6 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { type GitConfig, loadConfig } from "../../git/config.ts";
-import { isValidRefname } from "../../git/refname.ts";
 import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs.ts";
 import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/types.ts";
 import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree-admin.ts";
@@ -27,6 +26,8 @@ export function ignoreCaseOf(repo: Repository, config?: GitConfig): boolean {
 }
 
 const OID = /^[0-9a-f]{40}$/;
+/** `refs/heads/<a>[/<b>...]` with components of [A-Za-z0-9_+-] runs joined by single dots, none ending in ".lock": always a valid ref name. */
+const PLAIN_BRANCH = /^refs\/heads\/(?!(?:.*\/)?[^/]*\.lock(?:\/|$))[\w+-]+(?:\.[\w+-]+)*(?:\/[\w+-]+(?:\.[\w+-]+)*)*$/;
 
 function resolveHeadSlow(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean } {
   try {
@@ -58,8 +59,10 @@ function headOf(gitDir: string, commonDir: string): ResolvedRef & { ok: boolean;
     return OID.test(oid) ? { oid, ref: null, ok: true } : { oid: null, ref: null, ok: false };
   }
   const target = text.slice(4).trim();
-  // A bad name (".." climbing out of refs/) goes the slow way, which refuses it as git does.
-  if (!target.startsWith("refs/heads/") || !isValidRefname(target)) return resolveHeadSlow(gitDir, commonDir);
+  // Only plainly valid branch names take the fast path; anything else (a bad
+  // name such as ".." climbing out of refs/) goes through refs.ts, which
+  // checks the name fully and refuses what git refuses.
+  if (!PLAIN_BRANCH.test(target)) return resolveHeadSlow(gitDir, commonDir);
   const loose = join(commonDir, target);
   const st = statSync(loose, { throwIfNoEntry: false });
   if (st?.isFile()) {
