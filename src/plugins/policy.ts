@@ -42,6 +42,11 @@ export function pluginPolicy(env: Env = process.env): PluginPolicy {
   } catch {
     throw new PluginError(PluginErrorCode.config, `${path} is not valid JSON`, { hint: 'it should look like { "plugins": "managed" }' });
   }
+  // valibot's object() takes an array as an object with no "plugins": that
+  // would silently mean "all" for a file like ["managed"]. Fail closed instead.
+  if (Array.isArray(doc)) {
+    throw new PluginError(PluginErrorCode.config, `${path}: (root): expected an object, not an array`, { hint: 'it should look like { "plugins": "managed" }' });
+  }
   const parsed = v.safeParse(ConfigSchema, doc);
   if (!parsed.success) {
     const issue = parsed.issues[0];
