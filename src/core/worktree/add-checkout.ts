@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
-import { checkoutTree } from "../../git/checkout.ts";
+import { checkoutTreeAsync } from "../../git/checkout.ts";
 import type { FilterDrivers } from "../../git/filters.ts";
 import { SparseMatcher } from "../../git/ignore.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
@@ -52,12 +52,16 @@ export interface WorktreeCheckoutOptions {
   sparsePatterns?: string | null;
 }
 
-/** Checks out the tree and writes `<adminDir>/index`. Returns the number of index entries. */
-export function checkoutNewWorktree(o: WorktreeCheckoutOptions): number {
+/**
+ * Checks out the tree and writes `<adminDir>/index`. Returns the number of
+ * index entries. Async only to let Ctrl-C in: the writing yields to the
+ * event loop every ~50 ms and throws InterruptedError once `signal` aborts.
+ */
+export async function checkoutNewWorktree(o: WorktreeCheckoutOptions): Promise<number> {
   const { config } = o;
   const ignoreCase = config.get("core.ignorecase") !== undefined ? config.getBool("core.ignorecase", false) : undefined;
   const attributesFile = config.getPath("core.attributesFile");
-  const result = checkoutTree({
+  const result = await checkoutTreeAsync({
     store: o.store,
     treeOid: o.treeOid,
     worktree: o.worktree,
