@@ -5,32 +5,76 @@
  * created or reset and the upstream config we wrote, so a failed add leaves
  * the repository exactly as it was.
  */
-import { readdirSync, rmSync, statSync, truncateSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, rmdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type GitConfig, normalizeKey } from "../../git/config.ts";
 import { setConfigValues } from "../../git/config-write.ts";
 import { deleteLooseRef, updateRef } from "../../git/ref-write.ts";
 import type { Repository } from "../../git/types.ts";
 import { deleteWorktreesDirIfEmpty } from "../../git/worktree-admin.ts";
 
+/** What is to be undone, as JSON (persisted in the admin dir for recovery after a kill -9, see add-recovery.ts). */
+export interface RollbackState {
+  adminDir: string | null;
+  worktree: { path: string; created: string | null } | null;
+  branch: { ref: string; oldOid: string | null; newOid: string | null; reflogSize: number | null } | null;
+  config: { file: string; restore: [string, string | null][] } | null;
+}
+
 export class AddRollback {
   adminDir: string | null = null;
   /** The worktree path; `created` is the top-most directory we made (null: it existed, empty). */
-  worktree: { path: string; created: string | null } | null = null;
-  private branch: { ref: string; oldOid: string | null; newOid: string | null; reflogSize: number | null } | null = null;
-  private config: { file: string; restore: [string, string | null][] } | null = null;
+  private worktreeDir: { path: string; created: string | null } | null = null;
+  private branch: RollbackState["branch"] = null;
+  /** The value `branch` is about to get: persisted before the update so a kill right after it is covered. */
+  private intendedOid: string | null = null;
+  private config: RollbackState["config"] = null;
   private finished = false;
+  /** Called with the state after every change (add.ts persists it); null before the admin dir exists. */
+  onChange: ((state: RollbackState) => void) | null = null;
 
   constructor(private readonly repo: Repository) {}
 
-  /** Call before updating `ref`: remembers its old value and reflog length. */
-  branchWillChange(ref: string, oldOid: string | null): void {
+  /** A rollback rebuilt from a persisted state (recovery of a killed add). */
+  static fromState(repo: Repository, state: RollbackState): AddRollback {
+    const r = new AddRollback(repo);
+    r.adminDir = state.adminDir;
+    r.worktreeDir = state.worktree;
+    r.branch = state.branch;
+    r.config = state.config;
+    return r;
+  }
+
+  /** The state to persist: a branch update in flight counts as done (undo checks the ref's value first). */
+  state(): RollbackState {
+    const b = this.branch;
+    return { adminDir: this.adminDir, worktree: this.worktreeDir, branch: b && { ...b, newOid: b.newOid ?? this.intendedOid }, config: this.config };
+  }
+
+  private changed(): void {
+    this.onChange?.(this.state());
+  }
+
+  get worktree(): { path: string; created: string | null } | null {
+    return this.worktreeDir;
+  }
+
+  set worktree(w: { path: string; created: string | null } | null) {
+    this.worktreeDir = w;
+    this.changed();
+  }
+
+  /** Call before updating `ref` to `newOid`: remembers its old value and reflog length. */
+  branchWillChange(ref: string, oldOid: string | null, newOid?: string): void {
     const log = join(this.repo.commonDir, "logs", ref);
     this.branch = { ref, oldOid, newOid: null, reflogSize: statSync(log, { throwIfNoEntry: false })?.size ?? null };
+    this.intendedOid = newOid ?? null;
+    this.changed();
   }
 
   branchChanged(ref: string, newOid: string): void {
     if (this.branch?.ref === ref) this.branch.newOid = newOid;
+    this.changed();
   }
 
   /** Sets config keys, remembering their previous values (last one wins) to restore them. */
@@ -39,8 +83,9 @@ export class AddRollback {
       const v = before.entries.filter((e) => e.key === normalizeKey(k) && e.file === file).at(-1);
       return [k, v === undefined ? null : (v.value ?? "true")];
     });
-    setConfigValues(file, changes);
     this.config = { file, restore };
+    this.changed(); // before writing, so a kill midway still restores
+    setConfigValues(file, changes);
   }
 
   /** Success: nothing to undo any more. */
@@ -61,10 +106,7 @@ export class AddRollback {
     };
     const wt = this.worktree;
     if (wt) {
-      attempt(`'${wt.path}'`, () => {
-        if (wt.created !== null) rmSync(wt.created, { recursive: true, force: true });
-        else for (const name of readdirSync(wt.path)) rmSync(join(wt.path, name), { recursive: true, force: true });
-      });
+      attempt(`'${wt.path}'`, () => removeWorktreeDir(wt.path, wt.created));
     }
     const admin = this.adminDir;
     if (admin) {
@@ -74,6 +116,8 @@ export class AddRollback {
       });
     }
     const cfg = this.config;
+    // In-process, the config is written after the branch; restoring it when it was not
+    // written yet sets the keys to the values they already have.
     if (cfg) attempt("the upstream configuration", () => setConfigValues(cfg.file, cfg.restore));
     const b = this.branch;
     if (b && b.newOid !== null) {
@@ -99,5 +143,27 @@ export class AddRollback {
         else rmSync(log, { force: true });
       });
     }
+  }
+}
+
+/**
+ * Removes the worktree directory add made (or, when it existed empty, its
+ * contents), then the parents add created for it, each only while empty, up
+ * to `created`: never a directory someone else put something into.
+ */
+function removeWorktreeDir(path: string, created: string | null): void {
+  if (created === null) {
+    for (const name of readdirSync(path)) rmSync(join(path, name), { recursive: true, force: true });
+    return;
+  }
+  rmSync(path, { recursive: true, force: true });
+  const top = resolve(created);
+  for (let dir = dirname(resolve(path)); dir.length >= top.length && dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty (or gone): leave it and everything above
+    }
+    if (dir === top) return;
   }
 }

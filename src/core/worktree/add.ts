@@ -5,13 +5,14 @@
  * the checkout and index, ORIG_HEAD, and finally the `locked` file removed
  * (kept with --lock). Any failure or Ctrl-C undoes all of it: the directory
  * (or, if it existed empty, its new contents), the admin dir, the branch and
- * its reflog, the config keys. A `kill -9` leaves an admin dir whose
- * `locked` file says "initializing"; `worktree prune` (ours or git's)
- * removes it once the directory is gone.
+ * its reflog, the config keys. One deliberate difference from git's order:
+ * the admin dir (with `locked` and our recovery marker, add-recovery.ts) is
+ * made before the branch, so that a `kill -9` at any later point leaves a
+ * record our `worktree prune` uses to undo everything.
  *
- * Ctrl-C: checkout is synchronous, so a signal is noticed at the next safe
- * point between steps (where we yield to the event loop), then everything is
- * rolled back and InterruptedError is thrown.
+ * Ctrl-C: noticed at safe points between steps and, during the checkout,
+ * every ~50 ms of writing (checkoutTreeAsync yields to the event loop); then
+ * everything is rolled back and InterruptedError is thrown.
  */
 import { mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts
 import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
+import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
 import { AddRollback } from "./add-rollback.ts";
 
 export type { AddOptions } from "./add-plan.ts";
@@ -89,9 +91,17 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     await safePoint(signal);
 
     if (plan.replaceAdminId !== null) deleteAdminDir(repo, plan.replaceAdminId); // git: validate_worktree_add() with --force
+    // The admin dir comes first (git creates the branch first): from here on, every step is
+    // recorded in our marker, so a prune can undo an add killed at any later point.
+    const { id, adminDir } = createAdminDir(repo, plan.path);
+    undo.adminDir = adminDir;
+    const started = new Date();
+    undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started);
+    undo.onChange(undo.state()); // before `locked`: a marker without it is not taken as an interrupted add
+    writeInitialLock(adminDir, plan.lockReason);
     if (plan.create) {
       const c = plan.create;
-      undo.branchWillChange(c.ref, c.oldOid);
+      undo.branchWillChange(c.ref, c.oldOid, plan.commit);
       updateRef({
         gitDir: repo.gitDir,
         commonDir: repo.commonDir,
@@ -109,9 +119,6 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       }
     }
 
-    const { id, adminDir } = createAdminDir(repo, plan.path);
-    undo.adminDir = adminDir;
-    writeInitialLock(adminDir, plan.lockReason);
     const firstCreated = mkdirSync(plan.path, { recursive: true });
     undo.worktree = { path: plan.path, created: firstCreated ?? null };
     const worktree = toGitPath(realpathSync.native(plan.path));
@@ -133,7 +140,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     let files = 0;
     if (plan.checkout) {
-      files = checkoutNewWorktree({
+      files = await checkoutNewWorktree({
         store,
         config,
         commonDir: repo.commonDir,
@@ -158,6 +165,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
     }
     if (plan.lockReason === null) removeLocked(adminDir);
+    // Last: killed before this, prune undoes the add; after it, the worktree is complete.
+    removeAddMarker(adminDir);
     undo.done();
     const upstream = plan.create?.tracking
       ? { remote: plan.create.tracking.changes[0]?.[1] ?? "", merge: plan.create.tracking.changes[1]?.[1] ?? "" }

@@ -12,6 +12,7 @@ import type { Repository } from "../../git/types.ts";
 import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, toGitPath } from "../../git/worktree-admin.ts";
 import { throwIfInterrupted } from "../../platform/interrupt.ts";
 import { ignoreCaseOf } from "./list.ts";
+import { findInterruptedAdd, type InterruptedAdd } from "./add-recovery.ts";
 import { shouldPruneWorktree } from "./prunable.ts";
 
 export interface PrunedEntry {
@@ -36,16 +37,23 @@ export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}):
   const expire = opts.expire ?? Number.POSITIVE_INFINITY;
   const ignoreCase = ignoreCaseOf(repo, opts.config);
   const out: PrunedEntry[] = [];
-  const prune = (id: string, reason: string) => {
+  const prune = (id: string, reason: string, interrupted?: InterruptedAdd) => {
     throwIfInterrupted();
     const entry = { id, reason, removed: !opts.dryRun };
     opts.onPrune?.(entry);
+    if (!opts.dryRun) interrupted?.undo(); // a killed `worktree add`: its directory and branch too
     if (!opts.dryRun) deleteAdminDir(repo, id);
     out.push(entry);
   };
   const kept: { path: string; id: string | null }[] = [];
   const ids = listAdminIds(repo).sort((a, b) => comparePaths(a, b));
   for (const id of ids) {
+    // Ours, before git's rules (which keep any locked entry): an add that died midway.
+    const interrupted = findInterruptedAdd(repo, id);
+    if (interrupted) {
+      prune(id, interrupted.reason, interrupted);
+      continue;
+    }
     const v = shouldPruneWorktree(repo, id, expire);
     if (v.prune) prune(id, v.reason);
     else if (v.path !== null) kept.push({ path: v.path, id });

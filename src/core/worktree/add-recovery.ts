@@ -1,0 +1,136 @@
+/**
+ * Recovery after a `worktree add` that was killed (kill -9, power loss)
+ * before it could roll back.
+ *
+ * While add runs, its admin dir holds git's `locked` file ("initializing",
+ * or the --lock reason) and, next to it, our marker `repo-manager-add`: the
+ * pid, host and start time of the add, the `locked` text it wrote, and what
+ * it has created so far (the AddRollback state: the directory, the branch
+ * and its old value, the upstream config). The marker is rewritten after
+ * each step and removed when add finishes, so it exists only for an add
+ * that is running or died.
+ *
+ * git ignores unknown files in an admin dir, and its own prune keeps any
+ * locked worktree, so git still sees a locked, half-made worktree. Our
+ * prune asks findInterruptedAdd() first: a marker naming this host and a
+ * pid that is no longer alive, with `locked` still as add wrote it, means
+ * nobody will finish that add; prune then undoes it as the add's own
+ * rollback would have (directory, branch, config) and removes the admin dir.
+ * A worktree locked "initializing" without our marker (a git add in
+ * progress, or killed) is left alone, as git leaves it.
+ */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import type { Repository } from "../../git/types.ts";
+import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree-admin.ts";
+import { AddRollback, type RollbackState } from "./add-rollback.ts";
+
+/** File name of the marker inside `<common>/worktrees/<id>/`. */
+export const ADD_MARKER = "repo-manager-add";
+
+/** The prune reason for an interrupted add (printed by `prune -v`). */
+export const INTERRUPTED_ADD_REASON = "interrupted while being added";
+
+export interface AddMarker {
+  version: 1;
+  pid: number;
+  host: string;
+  /** ISO time the add started (for people reading the file). */
+  started: string;
+  /** The exact text add wrote to `locked`, without the newline. */
+  lock: string;
+  rollback: RollbackState;
+}
+
+/**
+ * Writes (or rewrites) the marker atomically: a torn marker would be
+ * unreadable, and an unreadable marker is treated as not ours (left alone).
+ */
+export function writeAddMarker(adminDir: string, lock: string, rollback: RollbackState, started: Date): void {
+  const marker: AddMarker = { version: 1, pid: process.pid, host: hostname(), started: started.toISOString(), lock, rollback };
+  const file = join(adminDir, ADD_MARKER);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(marker)}\n`);
+  renameSync(`${file}.tmp`, file); // Windows: rename over an existing file works in Node (MoveFileEx REPLACE_EXISTING)
+}
+
+/** Removes the marker when add is done (the admin dir stays). */
+export function removeAddMarker(adminDir: string): void {
+  rmSync(join(adminDir, ADD_MARKER), { force: true });
+}
+
+/** The marker of `<common>/worktrees/<id>`, or null when absent or unreadable. */
+export function readAddMarker(adminDir: string): AddMarker | null {
+  let text: string;
+  try {
+    text = readFileSync(join(adminDir, ADD_MARKER), "utf8");
+  } catch {
+    return null;
+  }
+  try {
+    const m = JSON.parse(text) as AddMarker;
+    if (m.version !== 1 || typeof m.pid !== "number" || typeof m.host !== "string" || typeof m.lock !== "string" || typeof m.rollback !== "object") return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether process `pid` is alive. Signal 0 tests without signalling; EPERM
+ * means it exists but belongs to someone else (alive). A reused pid looks
+ * alive: we then keep the entry, the safe mistake.
+ */
+export function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export interface InterruptedAdd {
+  prune: true;
+  reason: string;
+  /** Undoes what the add created (directory, branch, config); prune then deletes the admin dir. */
+  undo: (warn?: (message: string) => void) => void;
+}
+
+/**
+ * The worktree directory is the add's own only if its `.git` file is
+ * missing (killed before it was written) or points back at this admin dir.
+ */
+function directoryIsOurs(worktree: string, adminDir: string): boolean {
+  const dotgit = join(worktree, ".git");
+  if (!existsSync(dotgit)) return true;
+  const r = readGitFileGently(dotgit);
+  if (r.gitDir === null) return false;
+  const target = realpathForgiving(resolve(worktree, r.gitDir));
+  const admin = realpathForgiving(adminDir);
+  return target !== null && admin !== null && samePath(target, admin);
+}
+
+/**
+ * The hook `worktree prune` calls for each admin dir before git's own
+ * rules: non-null when `<id>` is an add that died (see the file comment).
+ * `alive` is for tests.
+ */
+export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: number) => boolean = isProcessAlive): InterruptedAdd | null {
+  const adminDir = worktreeAdminDir(repo, id);
+  const marker = readAddMarker(adminDir);
+  if (marker === null) return null;
+  if (marker.host !== hostname() || alive(marker.pid)) return null; // another machine's add, or still running
+  if (readLocked(adminDir) !== gitTrim(marker.lock)) return null; // unlocked or relocked since: someone else's decision now
+  return {
+    prune: true,
+    reason: INTERRUPTED_ADD_REASON,
+    undo: (warn) => {
+      const state: RollbackState = { ...marker.rollback, adminDir: null }; // prune deletes the admin dir itself
+      const wt = state.worktree;
+      if (wt !== null && !directoryIsOurs(wt.path, adminDir)) state.worktree = null;
+      AddRollback.fromState(repo, state).run(warn);
+    },
+  };
+}
