@@ -57,25 +57,26 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
       const extra = readdirSync(o.worktree).find((n) => n !== ".git");
       return extra === undefined ? null : { kind: "untracked", path: extra };
     }
-    const verdict = statusVerdict(o, indexPath, { treeOid, store });
+    const index = readIndexFile(indexPath);
+    const verdict = statusVerdict(o, indexPath, index, { treeOid, store });
     if (verdict === null || verdict.kind === "submodules") return verdict;
-    // Dirty: git checks for submodules first, and the status scan may have stopped before a
-    // gitlink. Only on this (refusing) path is the index read again, to keep the common
-    // path at one index parse (50,000 entries cost ~40 MB).
-    const sub = populatedSubmodule(o.worktree, readIndexFile(indexPath));
+    // Dirty: git checks for submodules first, and the status scan (limit 1) may have
+    // stopped before a gitlink.
+    const sub = populatedSubmodule(o.worktree, index);
     return sub !== null ? { kind: "submodules", path: sub } : verdict;
   } finally {
     store.close();
   }
 }
 
-function statusVerdict(o: CleanCheckOptions, indexPath: string, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
+function statusVerdict(o: CleanCheckOptions, indexPath: string, index: GitIndex, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
   const c = o.config;
   const autocrlf = c.get("core.autocrlf");
   const eol = c.getString("core.eol")?.toLowerCase();
   const s = worktreeStatus({
     worktree: o.worktree,
     indexPath,
+    index,
     commonDir: o.commonDir,
     excludesFile: c.getPath("core.excludesFile"),
     attributesFile: c.getPath("core.attributesFile"),

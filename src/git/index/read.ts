@@ -53,6 +53,9 @@ export function parseIndex(buf: Uint8Array, label = "index"): GitIndex {
     if (actual !== checksum) fail("checksum mismatch (the file is corrupt)");
   }
   const count = view.getUint32(8);
+  // One Buffer over the whole file: names and oids are sliced out of it as strings with no
+  // per-entry view object (measured: 50,000 entries peak at 73 -> see docs/worktree-add-remove.md).
+  const whole = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const entries: IndexEntry[] = new Array(count);
   let pos = 12;
   let prevName: Uint8Array = new Uint8Array(0);
@@ -64,7 +67,7 @@ export function parseIndex(buf: Uint8Array, label = "index"): GitIndex {
     if (extended && version < 3) fail("extended flag in a version 2 index");
     const ext = extended ? view.getUint16(start + 62) : 0;
     const p = start + 62 + (extended ? 2 : 0);
-    let nameBytes: Uint8Array;
+    let path: string;
     if (version === 4) {
       // Prefix compression: strip N bytes from the previous name, then a NUL-terminated suffix.
       let q = p;
@@ -78,21 +81,22 @@ export function parseIndex(buf: Uint8Array, label = "index"): GitIndex {
       const nul = buf.indexOf(0, q);
       if (nul < 0 || nul >= end) fail("unterminated name");
       const keep = prevName.length - strip;
-      nameBytes = new Uint8Array(keep + (nul - q));
+      const nameBytes = new Uint8Array(keep + (nul - q));
       nameBytes.set(prevName.subarray(0, keep), 0);
       nameBytes.set(buf.subarray(q, nul), keep);
+      prevName = nameBytes;
+      path = decoder.decode(nameBytes);
       pos = nul + 1;
     } else {
       const len = flags & 0xfff;
       const nul = len < 0xfff ? p + len : buf.indexOf(0, p);
       if (nul < 0 || nul >= end || buf[nul] !== 0) fail("bad entry name");
-      nameBytes = buf.subarray(p, nul);
+      path = whole.toString("utf8", p, nul);
       // Entries are padded with 1-8 NULs to a multiple of 8 bytes.
       pos = start + ((nul - start + 8) & ~7);
     }
-    prevName = nameBytes;
     entries[i] = {
-      path: decoder.decode(nameBytes),
+      path,
       ctimeSec: view.getUint32(start),
       ctimeNsec: view.getUint32(start + 4),
       mtimeSec: view.getUint32(start + 8),
@@ -103,7 +107,7 @@ export function parseIndex(buf: Uint8Array, label = "index"): GitIndex {
       uid: view.getUint32(start + 28),
       gid: view.getUint32(start + 32),
       size: view.getUint32(start + 36),
-      oid: Buffer.from(buf.buffer, buf.byteOffset + start + 40, 20).toString("hex"),
+      oid: whole.toString("hex", start + 40, start + 60),
       stage: (flags >> 12) & 3,
       assumeValid: (flags & 0x8000) !== 0,
       skipWorktree: (ext & 0x4000) !== 0,
