@@ -30,11 +30,21 @@ function indexMode(mode: number): number {
 }
 
 export function entryFromStat(item: CheckoutItem, st: BigIntStats): IndexEntry {
+  // One object literal of a fixed shape (no spread of a temporary): 50,000 of these stay alive.
+  const d = statDataFrom(st);
   return {
     path: item.path,
     mode: indexMode(item.mode),
     oid: item.oid,
-    ...statDataFrom(st),
+    ctimeSec: d.ctimeSec,
+    ctimeNsec: d.ctimeNsec,
+    mtimeSec: d.mtimeSec,
+    mtimeNsec: d.mtimeNsec,
+    dev: d.dev,
+    ino: d.ino,
+    uid: d.uid,
+    gid: d.gid,
+    size: d.size,
     stage: 0,
     assumeValid: false,
     skipWorktree: false,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GitConfig, normalizeKey } from "../../src/git/config.ts";
-import { isPartialClone } from "../../src/git/objects/repository-store.ts";
+import { deltaBaseCacheLimit, isPartialClone } from "../../src/git/objects/repository-store.ts";
 import { createSandbox, initRepo, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;
@@ -29,6 +29,17 @@ describe("isPartialClone", () => {
     expect(isPartialClone(new GitConfig([entry("remote.origin.url", "x"), entry("remote.origin.promisor", "true")]))).toBe(true);
     expect(isPartialClone(new GitConfig([entry("remote.up.promisor", "false")]))).toBe(false);
     expect(isPartialClone(new GitConfig([entry("remote.up.promisor", "maybe")]))).toBe(false);
+  });
+});
+
+describe("deltaBaseCacheLimit", () => {
+  test("git's size syntax, else the fallback", () => {
+    const limit = (v: string | null) => deltaBaseCacheLimit(new GitConfig(v === null ? [] : [entry("core.deltaBaseCacheLimit", v)]), 7);
+    expect(limit(null)).toBe(7);
+    expect(limit("96m")).toBe(96 * 1024 * 1024);
+    expect(limit("2G")).toBe(2 * 1024 ** 3);
+    expect(limit("4096")).toBe(4096);
+    expect(limit("lots")).toBe(7);
   });
 });
 

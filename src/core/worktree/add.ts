@@ -33,6 +33,9 @@ import { AddRollback } from "./add-rollback.ts";
 
 export type { AddOptions } from "./add-plan.ts";
 
+/** Delta-base cache budget for the checkout (core.deltaBaseCacheLimit overrides it). */
+const CHECKOUT_BASE_CACHE = 16 * 1024 * 1024;
+
 export interface AddHooks {
   /** git's progress/status lines ("Preparing worktree (...)", "HEAD is now at ..."). */
   onMessage?: (line: string) => void;
@@ -81,7 +84,10 @@ async function safePoint(signal: AbortSignal): Promise<void> {
 export async function addWorktree(repo: Repository, config: GitConfig, opts: AddOptions, hooks: AddHooks = {}): Promise<AddResult> {
   const signal = hooks.signal ?? interruptSignal;
   const env = hooks.env ?? process.env;
-  const store = openRepositoryObjectStore(repo.commonDir, config, env);
+  // Checkout reads in tree order, where a delta's base is nearly always one of the last few
+  // objects read: 16 MiB of base cache is as fast as 64 MiB there (measured on the 5,000 and
+  // 50,000-file bench repositories) and peaks ~90 MB lower at 50,000 files.
+  const store = openRepositoryObjectStore(repo.commonDir, config, env, { baseCacheBytes: CHECKOUT_BASE_CACHE });
   const undo = new AddRollback(repo);
   try {
     const rev: RevContext = { gitDir: repo.gitDir, commonDir: repo.commonDir, store, objectDirs: store.objectDirs };

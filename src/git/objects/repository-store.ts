@@ -33,8 +33,20 @@ export function alternatesFromEnv(env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
+ * core.deltaBaseCacheLimit when set (git's size syntax: 96m, 1g), else
+ * `fallback` (undefined: the store's own default).
+ */
+export function deltaBaseCacheLimit(config: GitConfig, fallback?: number): number | undefined {
+  const v = config.getString("core.deltaBaseCacheLimit");
+  const m = v === undefined ? null : /^\s*(\d+)\s*([kmg]?)\s*$/i.exec(v);
+  if (!m) return fallback;
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? "").toLowerCase()] ?? 1;
+  return Number(m[1]) * unit;
+}
+
+/**
  * Opens `<commonDir>/objects` with the repository's alternates, object
- * format and partial-clone flag. Throws UnsupportedObjectFormatError for
+ * format and partial-clone flag, and core.deltaBaseCacheLimit if set. Throws UnsupportedObjectFormatError for
  * sha256. The caller closes the store.
  */
 export function openRepositoryObjectStore(
@@ -45,6 +57,7 @@ export function openRepositoryObjectStore(
 ): GitObjectStore {
   return openObjectStore(join(commonDir, "objects"), {
     ...extra,
+    baseCacheBytes: deltaBaseCacheLimit(config, extra.baseCacheBytes),
     alternateObjectDirectories: alternatesFromEnv(env),
     partialClone: isPartialClone(config),
     objectFormat: config.getString("extensions.objectFormat"),
