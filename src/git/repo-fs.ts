@@ -38,19 +38,23 @@ export function createRepoFs(repo: Pick<Repository, "gitDir" | "commonDir">) {
     return mapGitPath(repo, relative(VIRTUAL_GITDIR, p));
   };
   const p = fs.promises;
+  // Every method is async: isomorphic-git tells a promise fs from a callback
+  // fs by calling readFile() with no argument and checking for a promise. A
+  // synchronous throw there (map(undefined)) made it wrap us as a callback fs
+  // whose callbacks never come: every call hung.
   return {
     promises: {
-      readFile: (path: string, opts?: unknown) => p.readFile(map(path), opts as never),
+      readFile: async (path: string, opts?: unknown) => p.readFile(map(path), opts as never),
       writeFile: async (path: string, data: string | Uint8Array) => writeFileLocked(map(path), data),
-      unlink: (path: string) => p.unlink(map(path)),
-      readdir: (path: string) => p.readdir(map(path)),
-      mkdir: (path: string) => p.mkdir(map(path), { recursive: true }).then(() => undefined),
-      rmdir: (path: string) => p.rmdir(map(path)),
-      stat: (path: string) => p.stat(map(path)),
-      lstat: (path: string) => p.lstat(map(path)),
-      readlink: (path: string) => p.readlink(map(path)),
-      symlink: (target: string, path: string) => p.symlink(target, map(path)),
-      chmod: (path: string, mode: number) => p.chmod(map(path), mode),
+      unlink: async (path: string) => p.unlink(map(path)),
+      readdir: async (path: string) => p.readdir(map(path)),
+      mkdir: async (path: string) => p.mkdir(map(path), { recursive: true }).then(() => undefined),
+      rmdir: async (path: string) => p.rmdir(map(path)),
+      stat: async (path: string) => p.stat(map(path)),
+      lstat: async (path: string) => p.lstat(map(path)),
+      readlink: async (path: string) => p.readlink(map(path)),
+      symlink: async (target: string, path: string) => p.symlink(target, map(path)),
+      chmod: async (path: string, mode: number) => p.chmod(map(path), mode),
     },
   };
 }
