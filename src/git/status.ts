@@ -10,7 +10,6 @@
  * Untracked files are found by walking the worktree with the ignore engine;
  * nothing inside an ignored directory is looked at, as git does.
  */
-import { createHash } from "node:crypto";
 import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats, statSync } from "node:fs";
 import { InterruptedError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
@@ -21,6 +20,7 @@ import { readIndexFile } from "./index/read.ts";
 import { statDataMatchesFast } from "./index/stat.ts";
 import type { CacheTreeNode, GitIndex, IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
+import { hashBlob, readFileShared } from "./rehash.ts";
 import { trackedLookup } from "./tracked-lookup.ts";
 import { parseTree } from "./objects/parse-tree.ts";
 import type { ObjectStore } from "./objects/types.ts";
@@ -81,9 +81,6 @@ export interface StatusResult {
 
 const S_IFMT = 0o170000;
 
-function hashBlob(data: Uint8Array): string {
-  return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
-}
 
 /**
  * Compares the worktree with its index and lists what `git status` would
@@ -120,7 +117,8 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   const sameContent = (e: IndexEntry, isLink: boolean): boolean => {
     r.rehashed++;
     if (isLink) return hashBlob(Buffer.from(symlinks ? readlinkSync(root + e.path) : readFileSync(root + e.path))) === e.oid;
-    let data: Uint8Array = readFileSync(root + e.path);
+    let data: Uint8Array = readFileShared(root + e.path); // valid until the next read: hashed below
+
     const a = attributes();
     const plan = conversionPlan(a.isEmpty ? null : a.get(e.path), o);
     if (plan.filter !== null) data = applyFilter("clean", plan.filter, o.filters ?? {}, e.path, data, { cwd: o.worktree });
