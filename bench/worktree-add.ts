@@ -123,5 +123,8 @@ if (!process.argv.includes("--no-build") || !existsSync(BIN)) {
   if (b.exitCode !== 0) process.exit(1);
 }
 console.log(`repo-manager ${BIN} vs ${Bun.spawnSync(["git", "--version"]).stdout.toString().trim()}; peak RSS via ${GNU_TIME ? "GNU time" : "getrusage"}`);
+// The runtime's own floor: what the compiled binary peaks at doing nothing (--version).
+const floor = Math.max(...[0, 1, 2].map(() => run([BIN, "--version"], ROOT, process.env).rssKb)) / 1024;
+console.log(`runtime floor: ${floor.toFixed(0)} MB peak RSS for \`repo-manager --version\``);
 const results = SIZES.map((files) => benchSize(files, Number(RUNS_ARG ?? (files > 20000 ? 5 : 9))));
 if (process.argv.includes("--json")) console.log(JSON.stringify(results.flat(), null, 2));
