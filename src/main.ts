@@ -54,8 +54,9 @@ async function run(argv: string[]): Promise<number> {
   for (const dir of g.chdirs) {
     try {
       process.chdir(dir);
-    } catch {
-      throw Object.assign(new Error(`cannot change to '${dir}': no such directory`), { exitCode: 1, code: "E_CHDIR" });
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === "ENOTDIR" ? "not a directory" : (error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : "no such directory";
+      throw Object.assign(new Error(`cannot change to '${dir}': ${why}`), { exitCode: 1, code: "E_CHDIR" });
     }
   }
   const [name, ...args] = g.rest;
@@ -89,6 +90,11 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // A reader that went away (`repo-manager wt list | head -1`) is not an
+  // error worth a message: end quietly with the status a shell gives SIGPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(141);
+  });
   const { installInterruptHandlers } = await import("./platform/interrupt.ts");
   installInterruptHandlers(() => process.exit(130));
   try {

@@ -8,10 +8,13 @@ import { colorEnabled, makeStyle } from "../output/tty.ts";
 import { renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 import { isVariadic } from "./_args.ts";
-import { builtins, type AnyCommand } from "./index.ts";
+import { builtinNames, builtins, type AnyCommand } from "./index.ts";
 
 const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
   typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
+
+// Options are typed in kebab-case whatever the key's spelling (citty accepts both).
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export async function renderRootHelp(): Promise<string> {
   const s = makeStyle(colorEnabled(process.stdout));
@@ -37,7 +40,7 @@ export async function renderRootHelp(): Promise<string> {
 async function pluginRows(): Promise<[string, string][]> {
   try {
     const { pluginHelpEntries } = await import("../plugins/dispatch.ts");
-    return (await pluginHelpEntries()).map((p): [string, string] => [p.name, p.description]);
+    return (await pluginHelpEntries(builtinNames())).map((p): [string, string] => [p.name, p.description]);
   } catch {
     return []; // help must never fail because of a plugin
   }
@@ -62,7 +65,7 @@ export async function renderCommandHelp(cmd: AnyCommand, path: string[]): Promis
       continue;
     }
     const aliases = "alias" in def && def.alias ? (Array.isArray(def.alias) ? def.alias : [def.alias]) : [];
-    const flags = [...aliases.map((a) => (a.length === 1 ? `-${a}` : `--${a}`)), `--${name}`].join(", ");
+    const flags = [...aliases.map((a) => (a.length === 1 ? `-${a}` : `--${a}`)), `--${kebab(name)}`].join(", ");
     const value = def.type === "string" ? ` <${def.valueHint ?? "value"}>` : def.type === "enum" ? ` <${(def.options ?? []).join("|")}>` : "";
     const dflt = def.default !== undefined && def.type !== "boolean" ? ` (default: ${def.default})` : "";
     optionRows.push([`  ${s.cyan(flags + value)}`, (def.description ?? "") + dflt]);

@@ -14,7 +14,7 @@ import { type Candidate, type CompletionFlag, type CompletionNode, completeWords
 import { completionScript } from "../core/completion-scripts.ts";
 import { UsageError } from "../errors.ts";
 import { passthrough } from "./_args.ts";
-import { type AnyCommand, builtins } from "./index.ts";
+import { type AnyCommand, builtinNames, builtins } from "./index.ts";
 
 const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
   typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
@@ -78,7 +78,7 @@ async function pluginNodes(): Promise<CompletionNode[]> {
   try {
     const { pluginHelpEntries } = await import("../plugins/dispatch.ts");
     // A plugin's arguments are its own: no flags, no children, file names after it.
-    return (await pluginHelpEntries())
+    return (await pluginHelpEntries(builtinNames()))
       .filter((p) => !(p.name in builtins))
       .map((p) => ({ name: p.name, description: p.description, flags: async () => [] }));
   } catch {

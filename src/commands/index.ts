@@ -31,4 +31,5 @@ export const builtins: Record<string, BuiltinEntry> = {
   },
 };
 
-export const builtinNames = (): string[] => Object.keys(builtins);
+/** Every name a plugin cannot take: the built-ins and `help`, which main.ts answers itself. */
+export const builtinNames = (): string[] => [...Object.keys(builtins), "help"];

@@ -13,11 +13,15 @@ export async function dispatchPlugin(name: string, args: string[], opts: { json:
   return executePlugin(plugin, args, { json: opts.json });
 }
 
-/** Plugin commands for the root help, from the metadata cache (never runs a plugin, never throws). */
-export async function pluginHelpEntries(): Promise<{ name: string; description: string }[]> {
+/**
+ * Plugin commands for the root help and completion, from the metadata cache
+ * (never runs a plugin, never throws). `builtins` are the names that shadow
+ * plugins; the caller (the command layer) knows them.
+ */
+export async function pluginHelpEntries(builtins: readonly string[]): Promise<{ name: string; description: string }[]> {
   try {
-    const [{ listPlugins }, { builtinNames }] = await Promise.all([import("./catalog.ts"), import("../commands/index.ts")]);
-    const entries = await listPlugins({ builtins: builtinNames(), cacheOnly: true });
+    const { listPlugins } = await import("./catalog.ts");
+    const entries = await listPlugins({ builtins: [...builtins], cacheOnly: true });
     return entries
       .filter((e) => e.status === "ok" && e.metadata !== null)
       .map((e) => ({ name: e.name, description: e.description ?? "" }));

@@ -48,6 +48,19 @@ describe("compiled binary frame", () => {
     expect(r.stderr).toContain("/definitely/not/here");
   });
 
+  test("-C to a file: exit 1 saying it is not a directory", () => {
+    Bun.spawnSync(["sh", "-c", `: > '${sb.root}/plain-file'`]);
+    const r = sb.run(["-C", "plain-file", "worktree", "list"], { binary: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot change to 'plain-file': not a directory");
+  });
+
+  test("camelCase option keys are shown as typed (kebab-case) in help", () => {
+    const r = sb.run(["worktree", "add", "--help"], { binary: true });
+    expect(r.stdout).toContain("--guess-remote");
+    expect(r.stdout).not.toMatch(/--[a-z]+[A-Z]/);
+  });
+
   test("a .env file in the cwd is not loaded by the compiled binary", () => {
     Bun.spawnSync(["sh", "-c", `printf 'REPO_MANAGER_DEBUG=1\\n' > '${sb.root}/.env'`]);
     const r = sb.run(["frobnicate"], { binary: true });
