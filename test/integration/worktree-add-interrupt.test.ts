@@ -2,7 +2,8 @@
 // at several points of an add is undone by our `worktree prune` (admin dir, directory,
 // the branch add created), while git's own 'initializing' locks are left alone.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { ensureRepo } from "../../bench/gen-repo.ts";
 import { ADD_MARKER, findInterruptedAdd, readAddMarker } from "../../src/core/worktree/add-recovery.ts";
@@ -141,7 +142,7 @@ describe("what prune leaves alone", () => {
     const { repo: r } = discoverRepositorySync(repo, sb.env);
     expect(findInterruptedAdd(r, "gitlocked")).toBeNull();
     // A marker of a dead add on this host, but `locked` was changed since: not ours any more.
-    const marker = { version: 1, pid: 999_999_999, host: require("node:os").hostname(), started: "", lock: "initializing", rollback: { adminDir: admin, worktree: { path: wt, created: wt }, branch: null, config: null } };
+    const marker = { version: 1, pid: 999_999_999, host: hostname(), started: "", lock: "initializing", rollback: { adminDir: admin, worktree: { path: wt, created: wt }, branch: null, config: null } };
     writeFileSync(join(admin, ADD_MARKER), JSON.stringify(marker));
     expect(findInterruptedAdd(r, "gitlocked", () => true)).toBeNull(); // still running
     expect(findInterruptedAdd(r, "gitlocked", () => false)).not.toBeNull();
@@ -150,11 +151,39 @@ describe("what prune leaves alone", () => {
     writeFileSync(join(admin, ADD_MARKER), JSON.stringify({ ...marker, host: "another-host" }));
     writeFileSync(join(admin, "locked"), "initializing\n");
     expect(findInterruptedAdd(r, "gitlocked", () => false)).toBeNull();
+    writeFileSync(join(admin, ADD_MARKER), JSON.stringify(marker).slice(0, 40)); // torn: not ours
+    expect(findInterruptedAdd(r, "gitlocked", () => false)).toBeNull();
     const before = snapshotTree(sb.root);
     const p = sb.run(["worktree", "prune", "-v"], { cwd: repo });
     expect(p.code).toBe(0);
     expect(p.stderr).toBe("");
     expect(snapshotTree(sb.root)).toBe(before);
     expect(readFileSync(join(admin, "locked"), "utf8")).toBe("initializing\n");
+  });
+});
+
+describe("recovery of a directory with no .git yet", () => {
+  test("only the empty directories add made are removed; a file someone put there keeps them", () => {
+    const { repo: r } = discoverRepositorySync(repo, sb.env);
+    const admin = join(adminRoot(), "early");
+    const top = join(sb.root, "early-top");
+    const wt = join(top, "inner", "wt");
+    const setUp = () => {
+      mkdirSync(admin, { recursive: true });
+      mkdirSync(wt, { recursive: true });
+      writeFileSync(join(admin, "locked"), "initializing\n");
+      const rollback = { adminDir: admin, worktree: { path: wt, created: top }, branch: null, config: null };
+      writeFileSync(join(admin, ADD_MARKER), JSON.stringify({ version: 1, pid: 999_999_999, host: hostname(), started: "", lock: "initializing", rollback }));
+    };
+    setUp();
+    findInterruptedAdd(r, "early", () => false)?.undo();
+    expect(existsSync(top)).toBe(false);
+    setUp();
+    writeFileSync(join(wt, "someone-elses.txt"), "x");
+    findInterruptedAdd(r, "early", () => false)?.undo();
+    expect(readFileSync(join(wt, "someone-elses.txt"), "utf8")).toBe("x");
+    rmSync(top, { recursive: true });
+    rmSync(admin, { recursive: true });
+    expect(sb.run(["worktree", "prune"], { cwd: repo }).code).toBe(0);
   });
 });

@@ -16,12 +16,14 @@
  * pid that is no longer alive, with `locked` still as add wrote it, means
  * nobody will finish that add; prune then undoes it as the add's own
  * rollback would have (directory, branch, config) and removes the admin dir.
+ * The directory goes only if its `.git` points back at this admin dir; with
+ * no `.git` yet, only the empty directories add made.
  * A worktree locked "initializing" without our marker (a git add in
  * progress, or killed) is left alone, as git leaves it.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Repository } from "../../git/types.ts";
 import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree-admin.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
@@ -99,17 +101,33 @@ export interface InterruptedAdd {
 }
 
 /**
- * The worktree directory is the add's own only if its `.git` file is
- * missing (killed before it was written) or points back at this admin dir.
+ * Whose the worktree directory is now: "ours" when its `.git` file points
+ * back at this admin dir (add wrote into it, and nobody else can have used
+ * it as a worktree since); "unknown" when there is no `.git` (add was killed
+ * before writing into it: only empty directories may go); "foreign" else.
  */
-function directoryIsOurs(worktree: string, adminDir: string): boolean {
+function directoryOwner(worktree: string, adminDir: string): "ours" | "unknown" | "foreign" {
   const dotgit = join(worktree, ".git");
-  if (!existsSync(dotgit)) return true;
+  if (!existsSync(dotgit)) return "unknown";
   const r = readGitFileGently(dotgit);
-  if (r.gitDir === null) return false;
+  if (r.gitDir === null) return "foreign";
   const target = realpathForgiving(resolve(worktree, r.gitDir));
   const admin = realpathForgiving(adminDir);
-  return target !== null && admin !== null && samePath(target, admin);
+  return target !== null && admin !== null && samePath(target, admin) ? "ours" : "foreign";
+}
+
+/** Removes `path` and its parents up to `top`, each only if empty. */
+function removeEmptyDirs(path: string, top: string | null): void {
+  if (top === null) return; // the directory existed before the add: leave it
+  const stop = resolve(top);
+  for (let dir = resolve(path); dir.length >= stop.length && dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") return; // not empty: keep it and all above
+    }
+    if (dir === stop) return;
+  }
 }
 
 /**
@@ -129,8 +147,10 @@ export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: nu
     undo: (warn) => {
       const state: RollbackState = { ...marker.rollback, adminDir: null }; // prune deletes the admin dir itself
       const wt = state.worktree;
-      if (wt !== null && !directoryIsOurs(wt.path, adminDir)) state.worktree = null;
+      const owner = wt === null ? "foreign" : directoryOwner(wt.path, adminDir);
+      if (owner !== "ours") state.worktree = null;
       AddRollback.fromState(repo, state).run(warn);
+      if (wt !== null && owner === "unknown") removeEmptyDirs(wt.path, wt.created);
     },
   };
 }

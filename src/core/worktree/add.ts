@@ -14,8 +14,8 @@
  * every ~50 ms of writing (checkoutTreeAsync yields to the event loop); then
  * everything is rolled back and InterruptedError is thrown.
  */
-import { mkdirSync, readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { writeFileLocked } from "../../git/lockfile.ts";
 import { openRepositoryObjectStore, parseCommit } from "../../git/objects/index.ts";
@@ -68,6 +68,16 @@ function readOptional(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The top-most directory `mkdir -p path` would create, or null when `path` exists. */
+function topMissingDir(path: string): string | null {
+  let top: string | null = null;
+  for (let p = resolve(path); !existsSync(p); p = dirname(p)) {
+    top = p;
+    if (dirname(p) === p) break;
+  }
+  return top;
 }
 
 /** Lets queued signal handlers run, then throws InterruptedError if Ctrl-C was pressed. */
@@ -125,8 +135,10 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       }
     }
 
-    const firstCreated = mkdirSync(plan.path, { recursive: true });
-    undo.worktree = { path: plan.path, created: firstCreated ?? null };
+    // Recorded before mkdir, so that a kill right after it still knows what to remove.
+    undo.worktree = { path: plan.path, created: topMissingDir(plan.path) };
+    const firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
+    if (firstCreated !== undo.worktree.created) undo.worktree = { path: plan.path, created: firstCreated };
     const worktree = toGitPath(realpathSync.native(plan.path));
     writeAdminFiles({
       adminDir,
