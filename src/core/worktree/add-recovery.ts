@@ -52,8 +52,17 @@ export interface AddMarker {
 export function writeAddMarker(adminDir: string, lock: string, rollback: RollbackState, started: Date): void {
   const marker: AddMarker = { version: 1, pid: process.pid, host: hostname(), started: started.toISOString(), lock, rollback };
   const file = join(adminDir, ADD_MARKER);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(marker)}\n`);
-  renameSync(`${file}.tmp`, file); // Windows: rename over an existing file works in Node (MoveFileEx REPLACE_EXISTING)
+  // Best effort: the marker only helps a later prune, it must never fail the add. A marker
+  // left one step behind is safe: recovery then leaves the newer thing alone (a branch or
+  // directory it does not know of stays, as after git's own kill -9).
+  try {
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(marker)}\n`);
+    // Windows: rename over an existing file works (MoveFileEx REPLACE_EXISTING) unless another
+    // process holds it open (a concurrent prune reading it): then this write is skipped.
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    /* ignored, see above */
+  }
 }
 
 /** Removes the marker when add is done (the admin dir stays). */
