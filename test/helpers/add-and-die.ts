@@ -3,7 +3,7 @@
  * point, for the kill -9 recovery tests (a real kill -9: no handler, no
  * rollback, no exit code but the signal's).
  *
- *   bun test/helpers/add-and-die.ts <point> <path> [-b <branch>] [--lock <reason>]
+ *   bun test/helpers/add-and-die.ts <point> <path> [-b <branch> | -B <branch> <start>] [--lock <reason>]
  *
  * <point>: "checkout:<n>" once at least n files are written, or "index"
  * after the index is written (at "HEAD is now at").
@@ -26,7 +26,16 @@ const reason = flag("--lock");
 await addWorktree(
   repo,
   config,
-  { path, newBranch: flag("-b"), detach: flag("-b") === undefined, lock: reason !== undefined, reason, cwd: process.cwd() },
+  {
+    path,
+    newBranch: flag("-b"),
+    forceNewBranch: flag("-B"),
+    commitish: flag("-B") !== undefined ? rest[rest.indexOf("-B") + 2] : undefined,
+    detach: flag("-b") === undefined && flag("-B") === undefined,
+    lock: reason !== undefined,
+    reason,
+    cwd: process.cwd(),
+  },
   {
     onProgress: (done) => {
       if (done >= atFiles && done < Number.POSITIVE_INFINITY) die();

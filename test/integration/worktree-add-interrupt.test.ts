@@ -133,6 +133,35 @@ describe("kill -9, then worktree prune", () => {
   });
 });
 
+describe("kill -9 of 'add -B' (an existing branch reset), then worktree prune", () => {
+  test("the branch gets its old value and reflog back", async () => {
+    const headParent = sb.git(["rev-parse", "HEAD~1"], { cwd: repo }).trim();
+    sb.git(["branch", "resetme", headParent], { cwd: repo });
+    const ref = join(gitDir(), "refs", "heads", "resetme");
+    const log = join(gitDir(), "logs", "refs", "heads", "resetme");
+    const reflogBefore = readFileSync(log, "utf8");
+    // The ref and its reflog are rewritten (same bytes, new mtime): compared by content.
+    const withoutThem = (t: string) => t.split("\n").filter((l) => !l.includes("/heads/resetme ")).join("\n");
+    const before = state();
+    const wt = join(sb.root, "k5");
+    const proc = Bun.spawn([process.execPath, join(ROOT, "test", "helpers", "add-and-die.ts"), "checkout:512", wt, "-B", "resetme", "HEAD"], { cwd: repo, env: sb.env, stdout: "pipe", stderr: "pipe" });
+    await proc.exited;
+    expect(proc.signalCode).toBe("SIGKILL");
+    expect(sb.git(["rev-parse", "resetme"], { cwd: repo }).trim()).not.toBe(headParent);
+    const r = sb.run(["worktree", "prune", "-v"], { cwd: repo });
+    expect(r.stderr).toContain("interrupted while being added");
+    expect(readFileSync(ref, "utf8").trim()).toBe(headParent);
+    expect(readFileSync(log, "utf8")).toBe(reflogBefore);
+    const after = state();
+    expect(withoutThem(after.tree)).toBe(withoutThem(before.tree));
+    expect(after.list).toBe(before.list);
+    expect(after.branches).toBe(before.branches);
+    expect(existsSync(wt)).toBe(false);
+    expectFsckClean();
+    sb.git(["branch", "-D", "resetme"], { cwd: repo });
+  });
+});
+
 describe("what prune leaves alone", () => {
   test("git's own 'initializing' lock without our marker, and an add whose process is alive", () => {
     const wt = join(sb.root, "gitlocked");
