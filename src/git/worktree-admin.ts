@@ -16,7 +16,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { writeFileLocked } from "./lockfile.ts";
+import { writeFileLocked } from "../platform/lockfile.ts";
 import type { Repository } from "./types.ts";
 
 const isWindows = process.platform === "win32";

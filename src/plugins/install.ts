@@ -12,7 +12,7 @@ import { basename, join, resolve } from "node:path";
 import { storeResult, loadCache, saveCache } from "./cache.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
 import { tempPathFor } from "./fs-atomic.ts";
-import { readLock, writeLock } from "./lock.ts";
+import { updateLock } from "./lock.ts";
 import { runHandshake } from "./metadata.ts";
 import { executableExtensions, FRAME_COMMANDS, managedPluginsDir, PLUGIN_PREFIX, pluginNameOf, type Env } from "./paths.ts";
 import { sha256Bytes } from "./hash.ts";
@@ -108,28 +108,30 @@ export async function installPlugin(sourceArg: string, opts: InstallOptions): Pr
         hint: "built-in commands always win; ask the plugin's author for another name",
       });
     }
-    const lock = await readLock(env);
     const file = `${PLUGIN_PREFIX}${name}${ext}`;
     const target = join(dir, file);
-    const exists = lock.plugins[name] !== undefined || (await stat(target).then(() => true, () => false));
-    if (exists && !opts.force) {
-      throw new PluginError(PluginErrorCode.exists, `plugin '${name}' is already installed (${target})`, {
-        hint: `add --force to replace it`,
-      });
-    }
-    await rename(tmp, target);
-    const st = await stat(target);
-    lock.plugins[name] = {
-      name,
-      version: hs.metadata.version,
-      source,
-      sha256: digest,
-      file,
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      installedAt: new Date().toISOString(),
-    };
-    await writeLock(lock, env);
+    // The existence check, the rename and the record happen under the lock of plugins.lock.json.
+    const { exists, st } = await updateLock(env, async (lock) => {
+      const exists = lock.plugins[name] !== undefined || (await stat(target).then(() => true, () => false));
+      if (exists && !opts.force) {
+        throw new PluginError(PluginErrorCode.exists, `plugin '${name}' is already installed (${target})`, {
+          hint: `add --force to replace it`,
+        });
+      }
+      await rename(tmp, target);
+      const st = await stat(target);
+      lock.plugins[name] = {
+        name,
+        version: hs.metadata.version,
+        source,
+        sha256: digest,
+        file,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        installedAt: new Date().toISOString(),
+      };
+      return { exists, st };
+    });
     const cache = await loadCache(env);
     storeResult(cache, target, st.size, st.mtimeMs, hs);
     await saveCache(cache, env);
@@ -143,17 +145,17 @@ export async function installPlugin(sourceArg: string, opts: InstallOptions): Pr
 /** Removes a managed plugin (its file and its lock entry). */
 export async function uninstallPlugin(name: string, opts: { env?: Env; platform?: NodeJS.Platform } = {}): Promise<{ name: string; path: string }> {
   const env = opts.env ?? process.env;
-  const lock = await readLock(env);
-  const entry = lock.plugins[name];
   const dir = managedPluginsDir(env, opts.platform);
-  if (!entry) {
-    throw new PluginError(PluginErrorCode.notFound, `plugin '${name}' is not a managed plugin`, {
-      hint: "'repo-manager plugin list' shows where each plugin comes from; only plugins installed with 'plugin install' can be uninstalled",
-    });
-  }
-  const path = join(dir, entry.file);
-  await rm(path, { force: true });
-  delete lock.plugins[name];
-  await writeLock(lock, env);
-  return { name, path };
+  return updateLock(env, async (lock) => {
+    const entry = lock.plugins[name];
+    if (!entry) {
+      throw new PluginError(PluginErrorCode.notFound, `plugin '${name}' is not a managed plugin`, {
+        hint: "'repo-manager plugin list' shows where each plugin comes from; only plugins installed with 'plugin install' can be uninstalled",
+      });
+    }
+    const path = join(dir, entry.file);
+    await rm(path, { force: true });
+    delete lock.plugins[name];
+    return { name, path };
+  });
 }

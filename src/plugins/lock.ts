@@ -3,11 +3,12 @@
  * each managed plugin (name, version, source, sha256, and the size/mtime at
  * which the digest was last verified, so we re-hash only when they change).
  */
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { PluginError, PluginErrorCode } from "./errors.ts";
-import { writeFileAtomic } from "./fs-atomic.ts";
+import { dirname } from "node:path";
+import { LockFile as FileLock } from "../platform/lockfile.ts";
 import { lockFilePath, type Env } from "./paths.ts";
 
 export const LOCK_SCHEMA_VERSION = 1;
@@ -87,7 +88,24 @@ export async function readLockStamped(env: Env, known: LockStamp | null): Promis
   return { lock: await readLock(env), stamp: { size: st.size, mtimeMs: st.mtimeMs } };
 }
 
-export async function writeLock(lock: LockFile, env: Env = process.env): Promise<void> {
-  const sorted = Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => a.localeCompare(b)));
-  await writeFileAtomic(lockFilePath(env), `${JSON.stringify({ schemaVersion: LOCK_SCHEMA_VERSION, plugins: sorted }, null, 2)}\n`);
+/**
+ * Read-modify-write of plugins.lock.json under the lock-file protocol, so two
+ * `plugin install` runs at once cannot lose each other's entry: the second
+ * waits (up to 10 s) for the first. `change` may mutate the record and do
+ * the file operations that must happen inside the critical section.
+ */
+export async function updateLock<T>(env: Env, change: (lock: LockFile) => Promise<T> | T): Promise<T> {
+  const path = lockFilePath(env);
+  mkdirSync(dirname(path), { recursive: true });
+  const held = FileLock.acquire(path, { timeoutMs: 10_000 });
+  try {
+    const lock = await readLock(env);
+    const result = await change(lock);
+    const sorted = Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => a.localeCompare(b)));
+    held.write(`${JSON.stringify({ schemaVersion: LOCK_SCHEMA_VERSION, plugins: sorted }, null, 2)}\n`);
+    held.commit();
+    return result;
+  } finally {
+    held.rollback(); // no-op after a commit
+  }
 }

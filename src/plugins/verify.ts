@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import type { PluginFile } from "./discover.ts";
-import { readLock, writeLock, type LockEntry, type LockFile } from "./lock.ts";
+import { updateLock, type LockEntry, type LockFile } from "./lock.ts";
 import type { Env } from "./paths.ts";
 
 
@@ -33,12 +33,12 @@ export async function checkIntegrity(file: PluginFile, entry: LockEntry): Promis
 /** Records the new size/mtime of a file whose digest still matched, so the next run skips the hash. Best effort. */
 export async function refreshLockStamp(file: PluginFile, env: Env = process.env): Promise<void> {
   try {
-    const lock = await readLock(env);
-    const entry = lock.plugins[file.name];
-    if (!entry) return;
-    entry.size = file.stat.size;
-    entry.mtimeMs = file.stat.mtimeMs;
-    await writeLock(lock, env);
+    await updateLock(env, (lock) => {
+      const entry = lock.plugins[file.name];
+      if (!entry) return;
+      entry.size = file.stat.size;
+      entry.mtimeMs = file.stat.mtimeMs;
+    });
   } catch {
     // a read-only config dir only costs a re-hash next time
   }

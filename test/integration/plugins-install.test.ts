@@ -187,3 +187,23 @@ describe("plugin uninstall", () => {
     expect(snapshotHome()).toBe(before);
   });
 });
+
+describe("concurrent installs", () => {
+  test("two installs at once both end up in plugins.lock.json (the record is updated under its lock)", async () => {
+    const names = ["conc-a", "conc-b", "conc-c"];
+    for (const n of names) writeFileSync(join(sb.root, `repo-manager-plugin-${n}`), shellPlugin(n, `echo ${n}`), { mode: 0o755 });
+    const procs = names.map((n) =>
+      Bun.spawn([process.execPath, MAIN, "plugin", "install", join(sb.root, `repo-manager-plugin-${n}`)], {
+        cwd: sb.root,
+        env: sb.env,
+        stdout: "pipe",
+        stderr: "pipe",
+      }),
+    );
+    const codes = await Promise.all(procs.map((p) => p.exited));
+    expect(codes).toEqual([0, 0, 0]);
+    const lock = JSON.parse(readFileSync(lockPath(), "utf8")) as { plugins: Record<string, unknown> };
+    for (const n of names) expect(lock.plugins[n]).toBeDefined();
+    expect(existsSync(`${lockPath()}.lock`)).toBe(false);
+  });
+});

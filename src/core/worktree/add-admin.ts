@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { editConfigText } from "../../git/config-write.ts";
 import { parseBool } from "../../git/config.ts";
 import { parseConfig } from "../../git/config-parse.ts";
-import { writeFileLocked } from "../../git/lockfile.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
 import { NULL_OID } from "../../git/ref-write.ts";
 import { writeCommondirFile, writeDotGitFile, writeGitdirFile } from "../../git/worktree-admin.ts";
 

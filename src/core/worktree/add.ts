@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
-import { writeFileLocked } from "../../git/lockfile.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
 import { openRepositoryObjectStore, parseCommit } from "../../git/objects/index.ts";
 import { peelToTree } from "../../git/objects/peel.ts";
 import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";

@@ -20,7 +20,7 @@ import {
   toGitPath,
   writeGitdirFile,
 } from "../../git/worktree-admin.ts";
-import { writeFileLocked } from "../../git/lockfile.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
 import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";

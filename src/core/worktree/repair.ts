@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { writeFileLocked } from "../../git/lockfile.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
 import type { GitConfig } from "../../git/config.ts";
 import type { Repository } from "../../git/types.ts";
 import {

@@ -4,7 +4,7 @@
  * Optional TREE extension; SHA-1 trailer. Written to `<index>.lock` and
  * renamed into place, so git never sees a half-written index.
  */
-import { writeFileLocked } from "../lockfile.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
 import { serializeCacheTree } from "./tree-extension.ts";
 import type { CacheTreeNode, IndexEntry, IndexExtension } from "./types.ts";
 
