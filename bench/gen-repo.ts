@@ -11,6 +11,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { prng } from "../test/helpers/object-fixtures.ts";
 
 export interface GenOptions {
   files: number;
@@ -21,18 +22,6 @@ export interface GenOptions {
 }
 
 const FORMAT = 1; // bump when the generator changes, so old caches are not reused
-
-/** Mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = "const let function return import export from if else for while class interface type async await new this null true false switch case break value index result error data".split(" ");
 
