@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { makeTarGz, makeZip, sha256 } from "./archive.ts";
-import { compileArgs, ROOT } from "./build.ts";
+import { compileArgs, ENTRY_POINTS, ROOT } from "./build.ts";
 
 export type ExecutableFormat = "elf" | "macho" | "pe";
 
@@ -109,7 +109,7 @@ export interface SkippedTarget {
 }
 
 function bunBuild(target: Target, version: string, outfile: string, executablePath?: string) {
-  const cmd = [process.execPath, "build", join(ROOT, "src/main.ts"), ...compileArgs(version), `--target=${target.bunTarget}`];
+  const cmd = [process.execPath, "build", ...ENTRY_POINTS, ...compileArgs(version), `--target=${target.bunTarget}`];
   if (executablePath) cmd.push(`--compile-executable-path=${executablePath}`);
   cmd.push("--outfile", outfile);
   const p = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe" });

@@ -26,12 +26,19 @@ export function compileArgs(version: string = pkg.version, opts: { bytecode?: bo
   ];
 }
 
+/**
+ * Entry points of every binary: the CLI, and the checkout worker
+ * (src/git/checkout-parallel.ts starts it with `new Worker(new URL(...))`,
+ * which a compiled binary resolves only to a file given here).
+ */
+export const ENTRY_POINTS = ["src/main.ts", "src/git/checkout-worker.ts"].map((p) => join(ROOT, p));
+
 export function hostBinaryPath(): string {
   return join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");
 }
 
 export async function buildHost(outfile = hostBinaryPath()): Promise<string> {
-  const proc = Bun.spawn([process.execPath, "build", join(ROOT, "src/main.ts"), ...compileArgs(), "--outfile", outfile], {
+  const proc = Bun.spawn([process.execPath, "build", ...ENTRY_POINTS, ...compileArgs(), "--outfile", outfile], {
     cwd: ROOT,
     stdout: "pipe",
     stderr: "pipe",

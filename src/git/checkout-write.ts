@@ -6,7 +6,7 @@
 import { type BigIntStats, closeSync, fstatSync, lstatSync, openSync, statSync, symlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { statDataFrom } from "./index/stat.ts";
-import type { IndexEntry } from "./index/types.ts";
+import type { IndexEntry, StatData } from "./index/types.ts";
 
 export interface CheckoutItem {
   path: string;
@@ -30,8 +30,12 @@ function indexMode(mode: number): number {
 }
 
 export function entryFromStat(item: CheckoutItem, st: BigIntStats): IndexEntry {
+  return entryFromStatData(item, statDataFrom(st));
+}
+
+/** The index entry of `item` with stat data `d` (from this thread's fstat or the checkout worker's). */
+export function entryFromStatData(item: CheckoutItem, d: StatData): IndexEntry {
   // One object literal of a fixed shape (no spread of a temporary): 50,000 of these stay alive.
-  const d = statDataFrom(st);
   return {
     path: item.path,
     mode: indexMode(item.mode),

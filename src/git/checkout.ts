@@ -16,10 +16,11 @@
 import { type BigIntStats, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { InterruptedError, RepoManagerError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
-import { type CheckoutItem, entryFromStat, linkType, MODE_GITLINK, MODE_LINK, MODE_TREE, writeFile, ZERO_STAT } from "./checkout-write.ts";
+import { CheckoutWorkerPool } from "./checkout-parallel.ts";
+import { type CheckoutItem, entryFromStat, entryFromStatData, linkType, MODE_GITLINK, MODE_LINK, MODE_TREE, writeFile, ZERO_STAT } from "./checkout-write.ts";
 import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
 import { applyFilter, checkFilterUsable, type FilterDrivers } from "./filters.ts";
-import type { CacheTreeNode, IndexEntry } from "./index/types.ts";
+import type { CacheTreeNode, IndexEntry, StatData } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { parseTree } from "./objects/parse-tree.ts";
 import type { ObjectStore } from "./objects/types.ts";
@@ -62,7 +63,16 @@ export interface CheckoutOptions extends EolConfig {
    * it does not include are not written and get the skip-worktree bit.
    */
   sparse?: { includes(path: string): boolean };
+  /**
+   * checkoutTreeAsync only: write part of the plain files on a second thread
+   * (checkout-parallel.ts). "auto" (default) when there are at least
+   * PARALLEL_MIN_FILES of them and the machine has 2+ CPUs.
+   */
+  parallel?: "auto" | "on" | "off";
 }
+
+/** Below this many plain files a worker costs more (start-up ~10 ms) than it saves. */
+export const PARALLEL_MIN_FILES = 500;
 
 export interface CheckoutResult {
   /** Index entries in index order, stat data from the files just written. */
@@ -143,11 +153,17 @@ function neededDirs(items: CheckoutItem[], skipped: Set<string>): string[] {
  * midway (leaving the partial checkout for the caller to remove).
  */
 export function checkoutTree(o: CheckoutOptions): CheckoutResult {
-  const steps = checkoutSteps(o);
+  const steps = checkoutSteps(o, () => null);
   for (;;) {
     const r = steps.next();
-    if (r.done) return r.value;
+    if (r.done) return sorted(r.value);
   }
+}
+
+/** Tree order equals index order except around names that sort after '/'; sort to be exact. */
+function sorted(r: CheckoutResult): CheckoutResult {
+  r.entries.sort((a, b) => comparePaths(a.path, b.path));
+  return r;
 }
 
 /** How long the async checkout writes before it lets the event loop run (Ctrl-C, progress). */
@@ -160,23 +176,89 @@ const SLICE_MS = 50;
  * errors as checkoutTree; the extra macrotasks cost well under 1% of the time.
  */
 export async function checkoutTreeAsync(o: CheckoutOptions): Promise<CheckoutResult> {
-  const steps = checkoutSteps(o);
-  let sliceEnd = performance.now() + SLICE_MS;
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() < sliceEnd) continue;
-    // A macrotask (not a microtask): signal handlers only run when the loop turns.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    sliceEnd = performance.now() + SLICE_MS;
+  let pool: CheckoutWorkerPool | null = null;
+  const stopWorker = () => pool?.stop();
+  const makePool: PoolFactory = (plainFiles, root, sink) => {
+    const mode = o.parallel ?? "auto";
+    if (mode === "off" || (mode === "auto" && (plainFiles < PARALLEL_MIN_FILES || cpuCount() < 2))) return null;
+    pool = new CheckoutWorkerPool(root, sink);
+    return pool;
+  };
+  o.signal?.addEventListener("abort", stopWorker);
+  try {
+    const steps = checkoutSteps(o, makePool);
+    let sliceEnd = performance.now() + SLICE_MS;
+    let result: CheckoutResult;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        result = r.value;
+        break;
+      }
+      if (performance.now() < sliceEnd) continue;
+      // A macrotask (not a microtask): signal handlers only run when the loop turns.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      sliceEnd = performance.now() + SLICE_MS;
+    }
+    const p = pool as CheckoutWorkerPool | null;
+    if (p !== null) {
+      pool = null;
+      const failure = await drainToError(p);
+      // Forced on (REPO_MANAGER_CHECKOUT_WORKERS=1) is for tests and debugging: say when it did not happen.
+      if (o.parallel === "on" && p.fallbackReason !== null) o.warn?.(`checkout worker ${p.fallbackReason}; files written on one thread`);
+      if (o.signal?.aborted) throw new InterruptedError();
+      if (failure !== null) throw failure;
+    }
+    return sorted(result);
+  } catch (e) {
+    // Never return (and so never roll back) while the worker may still write.
+    const p = pool as CheckoutWorkerPool | null;
+    if (p !== null) {
+      p.stop();
+      await p.drain().catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    o.signal?.removeEventListener("abort", stopWorker);
   }
 }
+
+function cpuCount(): number {
+  return navigator.hardwareConcurrency ?? 1;
+}
+
+/** Waits for the worker; a write it failed becomes the CheckoutError the main thread would throw. */
+async function drainToError(p: CheckoutWorkerPool): Promise<CheckoutError | null> {
+  try {
+    const f = await p.drain();
+    return f === null ? null : writeError(f.path, f.message, f.code, f);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return writeError(err.path ?? "", err.message, err.code, e);
+  }
+}
+
+function writeError(path: string, message: string, code: string | undefined, cause: unknown): CheckoutError {
+  return new CheckoutError(
+    "E_CHECKOUT_WRITE",
+    `cannot write '${path}': ${message}`.replace(/\s+/g, " "),
+    code === "EEXIST" ? "the target directory must be empty" : "check free space and permissions of the target directory",
+    { path, errno: code },
+    cause,
+  );
+}
+
+/** Files per message to the worker, and the length of the alternating runs of plain files. */
+const WORKER_RUN = 32;
+
+/** Makes the worker pool for this many plain files, or null to write everything on this thread. */
+type PoolFactory = (plainFiles: number, root: string, sink: (index: number, stat: StatData) => void) => CheckoutWorkerPool | null;
 
 /** Files written between two yields of checkoutSteps (a clock read costs more than a file check). */
 const STEP_FILES = 16;
 
 /** The checkout as a generator: yields every STEP_FILES files so a driver may pause; returns the result. */
-function* checkoutSteps(o: CheckoutOptions): Generator<void, CheckoutResult, void> {
+function* checkoutSteps(o: CheckoutOptions, makePool: PoolFactory): Generator<void, CheckoutResult, void> {
   const caseInsensitive = o.caseInsensitive ?? defaultCaseInsensitive();
   // core.ignoreCase also makes attribute patterns match without case, as in git.
   const attrs = new AttributeMatcher({ gitDir: o.gitDir, attributesFile: o.attributesFile, ignoreCase: caseInsensitive });
@@ -208,12 +290,18 @@ function* checkoutSteps(o: CheckoutOptions): Generator<void, CheckoutResult, voi
     }
     const entries: IndexEntry[] = new Array(items.length);
     const total = items.length;
+    let plainFiles = 0;
+    for (const item of items) if (isPlainFile(item) && !skipped?.has(item.path)) plainFiles++;
+    const pool = makePool(plainFiles, root, (i, d) => {
+      entries[i] = entryFromStatData(items[i] as CheckoutItem, d);
+    });
+    let plainSeen = 0;
     for (let i = 0; i < total; i++) {
       if (o.signal?.aborted) throw new InterruptedError();
       const item = items[i] as CheckoutItem;
       current = item.path;
       const full = root + item.path;
-      let st: BigIntStats;
+      let st: BigIntStats | null;
       if (skipped?.has(item.path)) {
         entries[i] = { ...entryFromStat(item, ZERO_STAT), skipWorktree: true };
         continue;
@@ -226,6 +314,10 @@ function* checkoutSteps(o: CheckoutOptions): Generator<void, CheckoutResult, voi
           symlinkSync(Buffer.from(target).toString("utf8"), full, linkType(full, target));
           st = lstatSync(full, { bigint: true });
         } else st = writeFile(full, target, false); // git: the link text, no conversion
+      } else if (pool !== null && item.plan === null && ((plainSeen++ / WORKER_RUN) & 1) === 0) {
+        // Every other run of plain files goes to the worker; its stat data arrives in `entries` later.
+        pool.add(i, item.path, readTyped(o.store, item.oid, "blob", item.path), (item.mode & 0o111) !== 0, WORKER_RUN);
+        st = null;
       } else {
         let data = readTyped(o.store, item.oid, "blob", item.path);
         const plan = item.plan;
@@ -238,23 +330,22 @@ function* checkoutSteps(o: CheckoutOptions): Generator<void, CheckoutResult, voi
         }
         st = writeFile(full, data, (item.mode & 0o111) !== 0);
       }
-      entries[i] = entryFromStat(item, st);
+      if (st !== null) entries[i] = entryFromStat(item, st);
+      // Files handed to the worker count as done here (progress is approximate by a batch).
       if ((i & (STEP_FILES - 1)) === STEP_FILES - 1) yield;
       if (o.onProgress && ((i + 1) & 255) === 0) o.onProgress(i + 1, total);
     }
+    pool?.flush();
     o.onProgress?.(total, total);
-    // Tree order equals index order except around names that sort after '/'; sort to be exact.
-    entries.sort((a, b) => comparePaths(a.path, b.path));
     return { entries, tree };
   } catch (e) {
     if (e instanceof RepoManagerError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new CheckoutError(
-      "E_CHECKOUT_WRITE",
-      `cannot write '${current}': ${err.message}`.replace(/\s+/g, " "),
-      err.code === "EEXIST" ? "the target directory must be empty" : "check free space and permissions of the target directory",
-      { path: current, errno: err.code },
-      e,
-    );
+    throw writeError(current, err.message, err.code, e);
   }
+}
+
+/** A regular file written as is (no conversion): what the checkout worker may write. */
+function isPlainFile(item: CheckoutItem): boolean {
+  return item.plan === null && item.mode !== MODE_LINK && item.mode !== MODE_GITLINK;
 }

@@ -50,6 +50,18 @@ export interface WorktreeCheckoutOptions {
   warn?: (message: string) => void;
   /** The sparse-checkout patterns to apply (null: a full checkout). */
   sparsePatterns?: string | null;
+  /** For REPO_MANAGER_CHECKOUT_WORKERS (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * REPO_MANAGER_CHECKOUT_WORKERS=0 writes every file on the main thread, =1
+ * always uses the checkout worker (tests, debugging); unset or anything
+ * else: the worker only for trees large enough to gain from it.
+ */
+export function parallelMode(env: NodeJS.ProcessEnv): "auto" | "on" | "off" {
+  const v = env.REPO_MANAGER_CHECKOUT_WORKERS;
+  return v === "0" ? "off" : v === "1" ? "on" : "auto";
 }
 
 /**
@@ -80,6 +92,7 @@ export async function checkoutNewWorktree(o: WorktreeCheckoutOptions): Promise<n
     filterEnv: { GIT_DIR: join(o.worktree, ".git"), GIT_WORK_TREE: o.worktree },
     // Excluded paths are not written and get the skip-worktree bit (index v3).
     sparse: o.sparsePatterns != null ? new SparseMatcher(o.sparsePatterns) : undefined,
+    parallel: parallelMode(o.env ?? process.env),
   });
   writeIndexFile(join(o.adminDir, "index"), result.entries, { tree: result.tree, sorted: true });
   return result.entries.length;
