@@ -69,6 +69,13 @@ export interface CheckoutOptions extends EolConfig {
    * PARALLEL_MIN_FILES of them and the machine has 2+ CPUs.
    */
   parallel?: "auto" | "on" | "off";
+  /**
+   * A guess at the number of files (e.g. the entry count of the main
+   * worktree's index): at or above PARALLEL_MIN_FILES the worker is started
+   * before the tree walk, so its start-up overlaps it. Without it the worker
+   * starts after the walk, if the tree is large enough.
+   */
+  sizeHint?: number;
 }
 
 /** Below this many plain files a worker costs more (start-up ~10 ms) than it saves. */
@@ -178,10 +185,18 @@ const SLICE_MS = 50;
 export async function checkoutTreeAsync(o: CheckoutOptions): Promise<CheckoutResult> {
   let pool: CheckoutWorkerPool | null = null;
   const stopWorker = () => pool?.stop();
+  const mode = o.parallel ?? "auto";
+  // Started before the walk so its start-up overlaps it; dropped again if the tree is small.
+  const wanted = (files: number) => mode === "on" || (mode === "auto" && files >= PARALLEL_MIN_FILES && cpuCount() >= 2);
+  let early = wanted(o.sizeHint ?? 0) ? new CheckoutWorkerPool() : null;
   const makePool: PoolFactory = (plainFiles, root, sink) => {
-    const mode = o.parallel ?? "auto";
-    if (mode === "off" || (mode === "auto" && (plainFiles < PARALLEL_MIN_FILES || cpuCount() < 2))) return null;
-    pool = new CheckoutWorkerPool(root, sink);
+    const started = early;
+    early = null;
+    if (!wanted(plainFiles)) {
+      started?.discard();
+      return null;
+    }
+    pool = (started ?? new CheckoutWorkerPool()).use(root, sink);
     return pool;
   };
   o.signal?.addEventListener("abort", stopWorker);
@@ -219,6 +234,7 @@ export async function checkoutTreeAsync(o: CheckoutOptions): Promise<CheckoutRes
     }
     throw e;
   } finally {
+    early?.discard(); // the walk refused the tree before the pool was used
     o.signal?.removeEventListener("abort", stopWorker);
   }
 }

@@ -4,6 +4,7 @@
  * index, filled with the stat data of the files just written, in the
  * worktree's admin dir.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { checkoutTreeAsync } from "../../git/checkout.ts";
@@ -55,6 +56,26 @@ export interface WorktreeCheckoutOptions {
 }
 
 /**
+ * The entry count in an index file's header (bytes 8-11), or undefined (no
+ * index: a bare repository). Twelve bytes read: the main worktree's size is
+ * a good guess at the new one's, early enough to start the checkout worker
+ * while the tree is still being walked.
+ */
+function indexEntryCount(indexPath: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(indexPath, "r");
+    const head = Buffer.alloc(12);
+    if (readSync(fd, head, 0, 12, 0) !== 12 || head.toString("latin1", 0, 4) !== "DIRC") return undefined;
+    return head.readUInt32BE(8);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
  * REPO_MANAGER_CHECKOUT_WORKERS=0 writes every file on the main thread, =1
  * always uses the checkout worker (tests, debugging); unset or anything
  * else: the worker only for trees large enough to gain from it.
@@ -93,6 +114,7 @@ export async function checkoutNewWorktree(o: WorktreeCheckoutOptions): Promise<n
     // Excluded paths are not written and get the skip-worktree bit (index v3).
     sparse: o.sparsePatterns != null ? new SparseMatcher(o.sparsePatterns) : undefined,
     parallel: parallelMode(o.env ?? process.env),
+    sizeHint: indexEntryCount(join(o.commonDir, "index")),
   });
   writeIndexFile(join(o.adminDir, "index"), result.entries, { tree: result.tree, sorted: true });
   return result.entries.length;
