@@ -12,7 +12,11 @@
  * the stable comparison of the two programs' own work.
  *
  *   npm run bench                      # both sizes
- *   bun bench/worktree-add.ts --sizes 5000 --runs 9 [--no-build]
+ *   bun bench/worktree-add.ts --sizes 5000 --runs 9 [--no-build] [--compare-workers]
+ *
+ * --compare-workers adds a third contender in the same rotation: ours with
+ * REPO_MANAGER_CHECKOUT_WORKERS=0 (the checkout on one thread), printed as
+ * the row "add 1T" (ours 1 thread vs git) and "1T/2T" (one thread vs worker).
  *
  * Goals (2-core CI machine): add <= 1.0x git, remove <= 1.0x git, peak memory <= 2x git.
  */
@@ -67,6 +71,9 @@ function benchSize(files: number, runs: number) {
   const wtRoot = join(repo, "..", `wt-f${files}`);
   rmSync(wtRoot, { recursive: true, force: true });
   Bun.spawnSync(["git", "worktree", "prune"], { cwd: repo, env });
+  const compareWorkers = process.argv.includes("--compare-workers");
+  const oneThread = { add: [] as Sample[] };
+  const addOurs1T = (p: string) => run([BIN, "worktree", "add", "--detach", "--quiet", p, "HEAD"], repo, { ...env, REPO_MANAGER_CHECKOUT_WORKERS: "0" });
   const ours = { add: [] as Sample[], remove: [] as Sample[] };
   const git = { add: [] as Sample[], remove: [] as Sample[] };
   const addOurs = (p: string) => run([BIN, "worktree", "add", "--detach", "--quiet", p, "HEAD"], repo, env);
@@ -81,6 +88,13 @@ function benchSize(files: number, runs: number) {
     const adds: Record<string, Sample> = {};
     const rms: Record<string, Sample> = {};
     for (const who of order) adds[who] = who === "ours" ? addOurs(po) : addGit(pg);
+    if (compareWorkers) {
+      // Always after the other two: compare it with "ours" over many runs, not one pair.
+      const p1 = join(wtRoot, `ours1t-${i + 1}`);
+      const s1 = addOurs1T(p1);
+      run([BIN, "worktree", "remove", p1], repo, env);
+      if (i >= 0) oneThread.add.push(s1);
+    }
     for (const who of order) rms[who] = who === "ours" ? rmOurs(po) : rmGit(pg);
     if (i < 0) continue; // warm-up
     ours.add.push(adds.ours as Sample);
@@ -115,7 +129,9 @@ function benchSize(files: number, runs: number) {
   };
   console.log(`\n${files} files (repository ${genS < 1 ? "cached" : `generated in ${genS.toFixed(1)} s`}), ${runs} runs each, medians:`);
   console.log(`        ${"ours".padStart(10)} ${"git".padStart(10)}  ratio        ${"ours RSS".padStart(8)} ${"git RSS".padStart(8)} ratio`);
-  return [row("add", ours.add, git.add), row("remove", ours.remove, git.remove)];
+  const rows = [row("add", ours.add, git.add), row("remove", ours.remove, git.remove)];
+  if (compareWorkers) rows.push(row("add 1T", oneThread.add, git.add), row("1T/2T", oneThread.add, ours.add));
+  return rows;
 }
 
 if (!process.argv.includes("--no-build") || !existsSync(BIN)) {
