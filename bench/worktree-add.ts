@@ -14,7 +14,7 @@
  *   npm run bench                      # both sizes
  *   bun bench/worktree-add.ts --sizes 5000 --runs 9 [--no-build] [--compare-workers]
  *
- * --compare-workers adds a third contender in the same rotation: ours with
+ * --compare-workers adds a third contender to the rotation: ours with
  * REPO_MANAGER_CHECKOUT_WORKERS=0 (the checkout on one thread), printed as
  * the row "add 1T" (ours 1 thread vs git) and "1T/2T" (one thread vs worker).
  *
@@ -80,31 +80,28 @@ function benchSize(files: number, runs: number) {
   const addGit = (p: string) => run(["git", "worktree", "add", "--detach", "--quiet", p, "HEAD"], repo, env);
   const rmOurs = (p: string) => run([BIN, "worktree", "remove", p], repo, env);
   const rmGit = (p: string) => run(["git", "worktree", "remove", p], repo, env);
+  // The first add of a round follows the previous round's removes, and on this VM's ext4 that
+  // slot is often several times slower (inode reuse): rotate who goes first so each contender
+  // gets it equally often (runs a multiple of the number of contenders).
+  const contenders = compareWorkers ? ["ours", "git", "1T"] : ["ours", "git"];
   for (let i = -1; i < runs; i++) {
-    const po = join(wtRoot, `ours-${i + 1}`);
-    const pg = join(wtRoot, `git-${i + 1}`);
-    // Alternate who goes first, so neither always gets the warmer page cache.
-    const order = i % 2 === 0 ? ["ours", "git"] : ["git", "ours"];
+    const k = (i + 1) % contenders.length;
+    const order = [...contenders.slice(k), ...contenders.slice(0, k)];
+    const path = (who: string) => join(wtRoot, `${who}-${i + 1}`);
     const adds: Record<string, Sample> = {};
     const rms: Record<string, Sample> = {};
-    for (const who of order) adds[who] = who === "ours" ? addOurs(po) : addGit(pg);
-    if (compareWorkers) {
-      // Always after the other two: compare it with "ours" over many runs, not one pair.
-      const p1 = join(wtRoot, `ours1t-${i + 1}`);
-      const s1 = addOurs1T(p1);
-      run([BIN, "worktree", "remove", p1], repo, env);
-      if (i >= 0) oneThread.add.push(s1);
-    }
-    for (const who of order) rms[who] = who === "ours" ? rmOurs(po) : rmGit(pg);
+    for (const who of order) adds[who] = who === "ours" ? addOurs(path(who)) : who === "git" ? addGit(path(who)) : addOurs1T(path(who));
+    for (const who of order) rms[who] = who === "git" ? rmGit(path(who)) : rmOurs(path(who));
     if (i < 0) continue; // warm-up
     ours.add.push(adds.ours as Sample);
     git.add.push(adds.git as Sample);
     ours.remove.push(rms.ours as Sample);
     git.remove.push(rms.git as Sample);
+    if (compareWorkers) oneThread.add.push(adds["1T"] as Sample);
   }
   rmSync(wtRoot, { recursive: true, force: true });
   if (process.argv.includes("--verbose")) {
-    for (const [k, v] of Object.entries({ "ours add": ours.add, "git add": git.add, "ours remove": ours.remove, "git remove": git.remove })) {
+    for (const [k, v] of Object.entries({ "ours add": ours.add, "git add": git.add, "ours 1T add": oneThread.add, "ours remove": ours.remove, "git remove": git.remove })) {
       console.log(`${k.padEnd(12)} ${v.map((s) => s.ms.toFixed(0)).join(" ")}`);
     }
   }
