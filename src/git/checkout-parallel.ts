@@ -60,10 +60,11 @@ export class CheckoutWorkerPool {
    * Starts the worker at once: its start-up (~30 ms in the compiled binary)
    * then overlaps the tree walk. Call use() before add(), or discard().
    */
-  constructor() {
+  /** `url` only for tests (a worker that cannot load); the default is the checkout worker. */
+  constructor(url: URL = workerUrl()) {
     let w: Worker | null = null;
     try {
-      w = new Worker(workerUrl());
+      w = new Worker(url);
       w.onmessage = (e: MessageEvent) => this.onMessage(e.data);
       w.onerror = (e: Event) => {
         e.preventDefault?.();

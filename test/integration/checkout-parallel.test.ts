@@ -3,9 +3,10 @@
 // write error in the worker is the usual E_CHECKOUT_WRITE, and an abort stops the worker
 // before the checkout returns, so a rollback never races it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
+import { CheckoutWorkerPool } from "../../src/git/checkout-parallel.ts";
 import { openObjectStore, peelToTree } from "../../src/git/objects/index.ts";
 import { InterruptedError } from "../../src/errors.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
@@ -123,5 +124,24 @@ describe("checkoutTreeAsync with the worker on", () => {
     expect(results[1]).toEqual(results[0] as string[]);
     expect((results[0] as string[]).length).toBeGreaterThan(FIXTURE_FILES);
     s.close();
+  });
+});
+
+describe("a worker that cannot load", () => {
+  test("its files are written on the main thread, with their stat data, and the reason is kept", async () => {
+    const wt = join(sb.root, "fallback");
+    mkdirSync(join(wt, "d"), { recursive: true });
+    const stats = new Map<number, { size: number; ino: number }>();
+    const pool = new CheckoutWorkerPool(new URL("./no-such-worker.ts", import.meta.url)).use(`${wt}/`, (i, d) => stats.set(i, d));
+    for (let i = 0; i < 70; i++) pool.add(i, `d/f${i}`, new TextEncoder().encode(`content ${i}\n`), i === 3, 32);
+    expect(await pool.drain()).toBeNull();
+    expect(pool.fallbackReason).not.toBeNull();
+    expect(stats.size).toBe(70);
+    for (let i = 0; i < 70; i++) {
+      const st = statSync(join(wt, "d", `f${i}`));
+      expect(stats.get(i)).toMatchObject({ size: st.size, ino: st.ino });
+      expect(await Bun.file(join(wt, "d", `f${i}`)).text()).toBe(`content ${i}\n`);
+    }
+    expect(statSync(join(wt, "d", "f3")).mode & 0o100).toBe(0o100);
   });
 });
