@@ -1,22 +1,34 @@
 /**
  * The second thread of a parallel checkout (see checkout-parallel.ts): it
- * writes the plain files the main thread sends it, in batches, and answers
- * each batch with the stat data of what it wrote, so the index can be built
- * from both halves. It reads no objects: the main thread inflates every
- * blob and passes the bytes, so object store errors, caches and alternates
- * stay in one place.
+ * opens its own object store over the main thread's object directories,
+ * reads and inflates the blobs of the plain files it is sent (by oid) and
+ * writes them, in batches, answering each batch with the stat data of what
+ * it wrote, so the index can be built from both halves. So each thread
+ * inflates only its own half.
  *
- * Message in:  { flag: SharedArrayBuffer } once, then batches
- *              { id, root, paths, exec: Uint8Array, ends: Uint32Array, data: Uint8Array }.
+ * An object it cannot read is reported by oid; the main thread reads it
+ * again to throw its own typed error (see CheckoutWorkerPool.objectFailure).
+ *
+ * Message in:  { flag: SharedArrayBuffer, objectDirs: string[] } once, then batches
+ *              { id, root, paths, exec: Uint8Array, oids: string[] }.
  * Message out: { id, stats: Float64Array (9 numbers per file) }
  *            | { id, stopped: true }            (the abort flag was set)
- *            | { id, error: { path, message, code } }.
+ *            | { id, error: { path, message, code } }   (a write failed)
+ *            | { id, object: { oid, path, message } }   (an object could not be read).
  */
-import { statDataFrom } from "./index/stat.ts";
+import { RepoManagerError } from "../errors.ts";
+import { readTyped } from "./checkout-walk.ts";
 import { writeFile } from "./checkout-write.ts";
+import { statDataFrom } from "./index/stat.ts";
+import { type GitObjectStore, openObjectStore } from "./objects/store.ts";
 
 /** Fields of StatData per file, in this order, in `stats` (checkout-parallel.ts reads them back). */
 const STAT_FIELDS = 9;
+/**
+ * Delta-base cache of the worker's store. Each thread resolves its own
+ * half's chains; the main thread keeps its larger cache (add.ts).
+ */
+const WORKER_BASE_CACHE = 32 * 1024 * 1024;
 
 export interface WorkerBatch {
   id: number;
@@ -24,19 +36,28 @@ export interface WorkerBatch {
   paths: string[];
   /** 1 = executable, per file. */
   exec: Uint8Array;
-  /** End offset of each file's bytes in `data`. */
-  ends: Uint32Array;
-  data: Uint8Array;
+  /** The blob of each file. */
+  oids: string[];
 }
 
 // biome-ignore lint: the worker global scope has no type in this project's lib settings
 declare const self: any;
 
 let flag: Int32Array | null = null;
+let store: GitObjectStore | null = null;
+let storeError: Error | null = null;
+
+/** Opens the store over the main thread's directories: primary first, then its resolved alternates. */
+function openStore(objectDirs: string[]): void {
+  try {
+    store = openObjectStore(objectDirs[0] as string, { alternateObjectDirectories: objectDirs.slice(1), baseCacheBytes: WORKER_BASE_CACHE });
+  } catch (e) {
+    storeError = e as Error;
+  }
+}
 
 function runBatch(b: WorkerBatch): void {
   const stats = new Float64Array(b.paths.length * STAT_FIELDS);
-  let start = 0;
   for (let i = 0; i < b.paths.length; i++) {
     // The main thread sets the flag on Ctrl-C or on its own error: stop within one file.
     if (flag !== null && Atomics.load(flag, 0) !== 0) {
@@ -44,9 +65,17 @@ function runBatch(b: WorkerBatch): void {
       return;
     }
     const path = b.paths[i] as string;
-    const end = b.ends[i] as number;
+    const oid = b.oids[i] as string;
+    let data: Uint8Array;
     try {
-      const d = statDataFrom(writeFile(b.root + path, b.data.subarray(start, end), b.exec[i] === 1));
+      if (store === null) throw storeError ?? new Error("no object store");
+      data = readTyped(store, oid, "blob", path);
+    } catch (e) {
+      self.postMessage({ id: b.id, object: { oid, path, message: String((e as Error).message) } });
+      return;
+    }
+    try {
+      const d = statDataFrom(writeFile(b.root + path, data, b.exec[i] === 1));
       const o = i * STAT_FIELDS;
       stats[o] = d.ctimeSec;
       stats[o + 1] = d.ctimeNsec;
@@ -59,18 +88,20 @@ function runBatch(b: WorkerBatch): void {
       stats[o + 8] = d.size;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      self.postMessage({ id: b.id, error: { path, message: String(err.message), code: err.code } });
+      // A RepoManagerError here would be ours, not the fs's: report it as a write failure all the same.
+      self.postMessage({ id: b.id, error: { path, message: String(err.message), code: e instanceof RepoManagerError ? e.code : err.code } });
       return;
     }
-    start = end;
   }
   self.postMessage({ id: b.id, stats }, [stats.buffer]);
 }
 
 if (!Bun.isMainThread) {
   self.onmessage = (e: MessageEvent) => {
-    const m = e.data as { flag?: SharedArrayBuffer } & Partial<WorkerBatch>;
-    if (m.flag !== undefined) flag = new Int32Array(m.flag);
-    else runBatch(m as WorkerBatch);
+    const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[] } & Partial<WorkerBatch>;
+    if (m.flag !== undefined) {
+      flag = new Int32Array(m.flag);
+      if (m.objectDirs !== undefined) openStore(m.objectDirs);
+    } else runBatch(m as WorkerBatch);
   };
 }

@@ -16,7 +16,7 @@
 import { type BigIntStats, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { InterruptedError, RepoManagerError } from "../errors.ts";
 import { AttributeMatcher } from "./attributes.ts";
-import { CheckoutWorkerPool } from "./checkout-parallel.ts";
+import { CheckoutWorkerPool, workerStoreSource } from "./checkout-parallel.ts";
 import { CheckoutError, neededDirs, readTyped, walk, writeError } from "./checkout-walk.ts";
 import { type CheckoutItem, entryFromStat, entryFromStatData, linkType, MODE_GITLINK, MODE_LINK, writeFile, ZERO_STAT } from "./checkout-write.ts";
 import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
@@ -122,16 +122,19 @@ export async function checkoutTreeAsync(o: CheckoutOptions): Promise<CheckoutRes
   const stopWorker = () => pool?.stop();
   const mode = o.parallel ?? "auto";
   // Started before the walk so its start-up overlaps it; dropped again if the tree is small.
-  const wanted = (files: number) => mode === "on" || (mode === "auto" && files >= PARALLEL_MIN_FILES && cpuCount() >= 2);
-  let early = wanted(o.sizeHint ?? 0) ? new CheckoutWorkerPool() : null;
+  // The worker reads objects from the same directories; a store without them (a test double) writes on one thread.
+  const source = workerStoreSource(o.store);
+  const wanted = (files: number) =>
+    source !== null && (mode === "on" || (mode === "auto" && files >= PARALLEL_MIN_FILES && cpuCount() >= 2));
+  let early = source !== null && wanted(o.sizeHint ?? 0) ? new CheckoutWorkerPool(source) : null;
   const makePool: PoolFactory = (plainFiles, root, sink) => {
     const started = early;
     early = null;
-    if (!wanted(plainFiles)) {
+    if (source === null || !wanted(plainFiles)) {
       started?.discard();
       return null;
     }
-    pool = (started ?? new CheckoutWorkerPool()).use(root, sink);
+    pool = (started ?? new CheckoutWorkerPool(source)).use(root, sink, (oid, path) => readTyped(o.store, oid, "blob", path));
     return pool;
   };
   o.signal?.addEventListener("abort", stopWorker);
@@ -178,12 +181,17 @@ function cpuCount(): number {
   return navigator.hardwareConcurrency ?? 1;
 }
 
-/** Waits for the worker; a write it failed becomes the CheckoutError the main thread would throw. */
-async function drainToError(p: CheckoutWorkerPool): Promise<CheckoutError | null> {
+/**
+ * Waits for the worker; a write it failed becomes the CheckoutError the main
+ * thread would throw, an object it could not read is already the store's typed error.
+ */
+async function drainToError(p: CheckoutWorkerPool): Promise<RepoManagerError | null> {
   try {
     const f = await p.drain();
-    return f === null ? null : writeError(f.path, f.message, f.code, f);
+    if (f === null || f instanceof RepoManagerError) return f;
+    return writeError(f.path, f.message, f.code, f);
   } catch (e) {
+    if (e instanceof RepoManagerError) return e; // an object read for a dead worker's files
     const err = e as NodeJS.ErrnoException;
     return writeError(err.path ?? "", err.message, err.code, e);
   }
@@ -257,7 +265,8 @@ function* checkoutSteps(o: CheckoutOptions, makePool: PoolFactory): Generator<vo
         } else st = writeFile(full, target, false); // git: the link text, no conversion
       } else if (pool !== null && item.plan === null && ((plainSeen++ / WORKER_RUN) & 1) === 0) {
         // Every other run of plain files goes to the worker; its stat data arrives in `entries` later.
-        pool.add(i, item.path, readTyped(o.store, item.oid, "blob", item.path), (item.mode & 0o111) !== 0, WORKER_RUN);
+        // The worker reads the blob itself: each thread inflates only its own half.
+        pool.add(i, item.path, item.oid, (item.mode & 0o111) !== 0, WORKER_RUN);
         st = null;
       } else {
         let data = readTyped(o.store, item.oid, "blob", item.path);

@@ -3,10 +3,11 @@
 // write error in the worker is the usual E_CHECKOUT_WRITE, and an abort stops the worker
 // before the checkout returns, so a rollback never races it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
 import { CheckoutWorkerPool } from "../../src/git/checkout-parallel.ts";
+import { ObjectNotFoundError } from "../../src/git/objects/errors.ts";
 import { openObjectStore, peelToTree } from "../../src/git/objects/index.ts";
 import { InterruptedError } from "../../src/errors.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
@@ -131,9 +132,20 @@ describe("a worker that cannot load", () => {
   test("its files are written on the main thread, with their stat data, and the reason is kept", async () => {
     const wt = join(sb.root, "fallback");
     mkdirSync(join(wt, "d"), { recursive: true });
+    // Real blobs: the pool reads them on this thread once it knows the worker is not there.
+    const src = join(sb.root, "fallback-src");
+    mkdirSync(src);
+    const files = Array.from({ length: 70 }, (_, i) => join(src, `f${i}`));
+    files.forEach((f, i) => writeFileSync(f, `content ${i}\n`));
+    const oids = sb.git(["hash-object", "-w", ...files], { cwd: repo }).trim().split("\n");
+    const s = openObjectStore(join(repo, ".git", "objects"));
     const stats = new Map<number, { size: number; ino: number }>();
-    const pool = new CheckoutWorkerPool(new URL("./no-such-worker.ts", import.meta.url)).use(`${wt}/`, (i, d) => stats.set(i, d));
-    for (let i = 0; i < 70; i++) pool.add(i, `d/f${i}`, new TextEncoder().encode(`content ${i}\n`), i === 3, 32);
+    const pool = new CheckoutWorkerPool(s, new URL("./no-such-worker.ts", import.meta.url)).use(
+      `${wt}/`,
+      (i, d) => stats.set(i, d),
+      (oid) => s.read(oid).data,
+    );
+    for (let i = 0; i < 70; i++) pool.add(i, `d/f${i}`, oids[i] as string, i === 3, 32);
     expect(await pool.drain()).toBeNull();
     expect(pool.fallbackReason).not.toBeNull();
     expect(stats.size).toBe(70);
@@ -143,5 +155,50 @@ describe("a worker that cannot load", () => {
       expect(await Bun.file(join(wt, "d", `f${i}`)).text()).toBe(`content ${i}\n`);
     }
     expect(statSync(join(wt, "d", "f3")).mode & 0o100).toBe(0o100);
+    s.close();
+  });
+});
+
+describe("an object the worker cannot read", () => {
+  test("a blob missing from the worker's half fails add with E_OBJECT_MISSING, as on one thread, and leaves nothing", () => {
+    // Loose objects, so one blob can be deleted; f000..f031 (the first run of plain files) go to the worker.
+    const r = join(sb.root, "missing-blob");
+    mkdirSync(r);
+    sb.git(["init", "-q", r]);
+    for (let i = 0; i < 100; i++) writeFileSync(join(r, `f${String(i).padStart(3, "0")}`), `blob ${i}\n`);
+    sb.git(["add", "."], { cwd: r });
+    sb.git(["commit", "-q", "-m", "files"], { cwd: r });
+    const oid = sb.git(["rev-parse", "HEAD:f005"], { cwd: r }).trim();
+    rmSync(join(r, ".git", "objects", oid.slice(0, 2), oid.slice(2)));
+    const before = snapshotTree(r);
+    const stderrs: string[] = [];
+    for (const workers of ["1", "0"]) {
+      const wt = join(sb.root, "missing-wt");
+      const res = sb.run(["worktree", "add", "--detach", wt], { cwd: r, env: { REPO_MANAGER_CHECKOUT_WORKERS: workers } });
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe("");
+      expect(res.stderr).toContain(`object ${oid} is missing from the repository`);
+      expect(res.stderr).toContain("git fsck");
+      expect(res.stderr).not.toContain("    at "); // no stack trace
+      expect(existsSync(wt)).toBe(false);
+      expect(snapshotTree(r)).toBe(before);
+      stderrs.push(res.stderr);
+    }
+    // The worker's error is the very one a one-thread checkout gives.
+    expect(stderrs[0]).toBe(stderrs[1] as string);
+  });
+
+  test("through the API it is the store's ObjectNotFoundError, thrown after the worker stopped", async () => {
+    const r = join(sb.root, "missing-blob");
+    const s = openObjectStore(join(r, ".git", "objects"));
+    const wt = join(sb.root, "missing-api");
+    mkdirSync(wt);
+    const tree = peelToTree(s, sb.git(["rev-parse", "HEAD"], { cwd: r }).trim());
+    const err = await checkoutTreeAsync({ store: s, treeOid: tree, worktree: wt, parallel: "on" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ObjectNotFoundError);
+    expect(err.code).toBe("E_OBJECT_MISSING");
+    expect(err.hint).toContain("git fsck");
+    expect(existsSync(join(wt, "f005"))).toBe(false);
+    s.close();
   });
 });
