@@ -8,13 +8,8 @@ import { colorEnabled, makeStyle } from "../output/tty.ts";
 import { renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 import { isVariadic } from "./_args.ts";
+import { kebab, resolve } from "./_resolve.ts";
 import { builtinNames, builtins, type AnyCommand } from "./index.ts";
-
-const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
-  typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
-
-// Options are typed in kebab-case whatever the key's spelling (citty accepts both).
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export async function renderRootHelp(): Promise<string> {
   const s = makeStyle(colorEnabled(process.stdout));
@@ -77,7 +72,8 @@ export async function renderCommandHelp(cmd: AnyCommand, path: string[]): Promis
   if (subs && Object.keys(subs).length > 0) {
     const rows: string[][] = [];
     for (const [name, sub] of Object.entries(subs)) {
-      const sm = ((await resolve(sub)).meta ? await resolve((await resolve(sub)).meta as CommandMeta) : {}) as CommandMeta;
+      const resolved = await resolve(sub);
+      const sm = (resolved.meta ? await resolve(resolved.meta) : {}) as CommandMeta;
       if (!sm.hidden) rows.push([`  ${s.cyan(name)}`, sm.description ?? ""]);
     }
     text += `\n${s.bold("Commands:")}\n${renderTable(rows)}\n`;

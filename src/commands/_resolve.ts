@@ -8,7 +8,8 @@ import { UsageError } from "../errors.ts";
 import { isPassthrough, isVariadic } from "./_args.ts";
 import type { AnyCommand } from "./index.ts";
 
-const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
+/** citty lets meta, args and sub-commands be values, promises or functions of either. */
+export const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
   typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
 
 export interface ResolvedCommand {
@@ -58,7 +59,8 @@ async function findSub(subs: Record<string, unknown>, name: string): Promise<Any
 export const hasSubCommands = async (cmd: AnyCommand): Promise<boolean> =>
   cmd.subCommands !== undefined && Object.keys(await resolve(cmd.subCommands)).length > 0;
 
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** Options are typed in kebab-case whatever the key's spelling (citty accepts both). */
+export const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Throws a UsageError for unknown options, missing option values and surplus positionals. */
 export async function checkArgs(cmd: AnyCommand, rawArgs: string[], where: string): Promise<void> {

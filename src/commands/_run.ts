@@ -2,8 +2,8 @@
 import { runCommand } from "citty";
 import { isPassthrough } from "./_args.ts";
 import { renderCommandHelp } from "./_help.ts";
-import { checkArgs, hasSubCommands, resolveLeaf } from "./_resolve.ts";
-import type { BuiltinEntry } from "./index.ts";
+import { checkArgs, hasSubCommands, resolve, resolveLeaf } from "./_resolve.ts";
+import type { AnyCommand, BuiltinEntry } from "./index.ts";
 
 function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
   for (const a of args) {
@@ -15,8 +15,8 @@ function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
   return false;
 }
 
-async function acceptsJson(cmd: BuiltinEntry extends { load: () => Promise<infer C> } ? C : never): Promise<boolean> {
-  const args = typeof cmd.args === "function" ? await cmd.args() : await cmd.args;
+async function acceptsJson(cmd: AnyCommand): Promise<boolean> {
+  const args = cmd.args ? await resolve(cmd.args) : undefined;
   return args !== undefined && "json" in args;
 }
 

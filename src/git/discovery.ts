@@ -56,17 +56,17 @@ export function readGitFile(file: string): string {
 
 /** A directory is a git dir if it has HEAD, objects/ and refs/ (objects/refs may come from commondir). */
 export function isGitDir(dir: string): boolean {
-  if (!isFile(join(dir, "HEAD")) && !isSymlinkOrFile(join(dir, "HEAD"))) return false;
+  if (!existsSync(join(dir, "HEAD"))) return false;
   const common = readCommonDir(dir);
   return isDir(join(common, "objects")) && isDir(join(common, "refs"));
 }
 
-const isSymlinkOrFile = (p: string) => existsSync(p);
 
 /** The `commondir` file, resolved (relative to the git dir), or the git dir itself. */
 export function readCommonDir(gitDir: string): string {
   try {
-    const text = readFileSync(join(gitDir, "commondir"), "utf8").replace(/\r?\n$/, "");
+    // git strips every trailing CR and LF (get_common_dir_noenv)
+    const text = readFileSync(join(gitDir, "commondir"), "utf8").replace(/[\r\n]+$/, "");
     return resolve(gitDir, text);
   } catch {
     return gitDir;

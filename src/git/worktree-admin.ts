@@ -17,6 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { writeFileLocked } from "../platform/lockfile.ts";
+import { isGitDir } from "./discovery.ts";
 import type { Repository } from "./types.ts";
 
 const isWindows = process.platform === "win32";
@@ -182,19 +183,6 @@ export function writeCommondirFile(adminDir: string): void {
 /** read_gitfile_gently()'s error codes, by name. */
 export type GitFileError = "stat-failed" | "not-a-file" | "too-large" | "open-failed" | "read-failed" | "invalid-format" | "no-path" | "not-a-repo";
 
-/** Whether dir looks like a git dir, as is_git_directory(): HEAD, and objects/ + refs/ (via commondir). */
-export function looksLikeGitDir(dir: string): boolean {
-  if (!fileExists(join(dir, "HEAD"))) return false;
-  let common = dir;
-  try {
-    const c = gitRtrim(readFileSync(join(dir, "commondir"), "utf8"));
-    common = resolve(dir, c);
-  } catch {
-    // no commondir: the git dir is its own common dir
-  }
-  return isDirectory(join(common, "objects")) && isDirectory(join(common, "refs"));
-}
-
 /**
  * git's read_gitfile_gently(): reads a `.git` file and returns the real path
  * of the git dir it names, or the reason it cannot.
@@ -216,7 +204,7 @@ export function readGitFileGently(dotgit: string): { gitDir: string; error: null
   if (len < 9) return { gitDir: null, error: "no-path" };
   let dir = buf.slice(8, len);
   if (!isAbsolute(dir)) dir = join(dirname(dotgit), dir);
-  if (!looksLikeGitDir(dir)) return { gitDir: null, error: "not-a-repo" };
+  if (!isGitDir(dir)) return { gitDir: null, error: "not-a-repo" };
   return { gitDir: toGitPath(realpathSync.native(dir)), error: null };
 }
 

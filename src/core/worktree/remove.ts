@@ -5,12 +5,12 @@
  * submodules or anything `git status` would show; then delete the directory
  * and the admin dir (and `worktrees/` if it became empty).
  */
-import { readFileSync, rmSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { rmSync, statSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config.ts";
 import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { deleteWorktreesDirIfEmpty, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { findInList, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
@@ -49,8 +49,7 @@ function validationProblem(w: WorktreeInfo): string | null {
   const st = statSync(dotgit, { throwIfNoEntry: false });
   if (!st) return `'${dotgit}' does not exist`;
   if (!st.isFile()) return `'${dotgit}' is not a .git file`;
-  const m = /^gitdir: (.*?)\r?\n?$/.exec(readFileSync(dotgit, "utf8").split("\n")[0] ?? "");
-  const target = m?.[1] ? realpathForgiving(resolve(w.path, m[1])) : null;
+  const target = readGitFileGently(dotgit).gitDir;
   const admin = realpathForgiving(w.adminDir);
   if (target === null || admin === null || !samePath(target, admin)) return `'${dotgit}' does not point back to '${w.adminDir}'`;
   return null;
