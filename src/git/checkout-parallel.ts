@@ -51,6 +51,8 @@ export interface WorkerWriteFailure {
  */
 export interface WorkerStoreSource {
   objectDirs: readonly string[];
+  /** The worker's delta-base cache budget: the main store's (so core.deltaBaseCacheLimit applies to both threads). */
+  baseCacheBytes?: number;
 }
 
 /** Reads a blob on the main thread (fallback writes, and re-reading an object the worker failed on). */
@@ -58,8 +60,9 @@ export type BlobReader = (oid: string, path: string) => Uint8Array;
 
 /** The store source of `store`, or null when it has no object directories (the worker then stays off). */
 export function workerStoreSource(store: ObjectStore): WorkerStoreSource | null {
-  const dirs = (store as { objectDirs?: unknown }).objectDirs;
-  return Array.isArray(dirs) && dirs.length > 0 && dirs.every((d) => typeof d === "string") ? { objectDirs: dirs } : null;
+  const { objectDirs: dirs, baseCacheBudget: budget } = store as { objectDirs?: unknown; baseCacheBudget?: unknown };
+  if (!Array.isArray(dirs) || dirs.length === 0 || !dirs.every((d) => typeof d === "string")) return null;
+  return typeof budget === "number" ? { objectDirs: dirs, baseCacheBytes: budget } : { objectDirs: dirs };
 }
 
 /** Stat data of the files the worker wrote, by item index, after drain(). */
@@ -109,7 +112,7 @@ export class CheckoutWorkerPool {
         this.wake?.();
       });
       // The worker opens its store now, while the main thread walks the tree.
-      w.postMessage({ flag: this.flag.buffer, objectDirs: [...source.objectDirs] });
+      w.postMessage({ flag: this.flag.buffer, objectDirs: [...source.objectDirs], baseCacheBytes: source.baseCacheBytes });
     } catch (e) {
       w = null;
       this.dead = true;

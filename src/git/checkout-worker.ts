@@ -9,7 +9,7 @@
  * An object it cannot read is reported by oid; the main thread reads it
  * again to throw its own typed error (see CheckoutWorkerPool.objectFailure).
  *
- * Message in:  { flag: SharedArrayBuffer, objectDirs: string[] } once, then batches
+ * Message in:  { flag: SharedArrayBuffer, objectDirs: string[], baseCacheBytes?: number } once, then batches
  *              { id, root, paths, exec: Uint8Array, oids: string[] }.
  * Message out: { id, stats: Float64Array (9 numbers per file) }
  *            | { id, stopped: true }            (the abort flag was set)
@@ -25,10 +25,11 @@ import { type GitObjectStore, openObjectStore } from "./objects/store.ts";
 /** Fields of StatData per file, in this order, in `stats` (checkout-parallel.ts reads them back). */
 const STAT_FIELDS = 9;
 /**
- * Delta-base cache of the worker's store. Each thread resolves its own
- * half's chains; the main thread keeps its larger cache (add.ts).
+ * Delta-base cache of the worker's store when the main thread sends none:
+ * each thread resolves its own half's chains with its own cache, normally
+ * of the main store's budget (checkout-parallel.ts sends it).
  */
-const WORKER_BASE_CACHE = 32 * 1024 * 1024;
+const WORKER_BASE_CACHE = 4 * 1024 * 1024;
 
 export interface WorkerBatch {
   id: number;
@@ -48,9 +49,9 @@ let store: GitObjectStore | null = null;
 let storeError: Error | null = null;
 
 /** Opens the store over the main thread's directories: primary first, then its resolved alternates. */
-function openStore(objectDirs: string[]): void {
+function openStore(objectDirs: string[], baseCacheBytes = WORKER_BASE_CACHE): void {
   try {
-    store = openObjectStore(objectDirs[0] as string, { alternateObjectDirectories: objectDirs.slice(1), baseCacheBytes: WORKER_BASE_CACHE });
+    store = openObjectStore(objectDirs[0] as string, { alternateObjectDirectories: objectDirs.slice(1), baseCacheBytes });
   } catch (e) {
     storeError = e as Error;
   }
@@ -98,10 +99,10 @@ function runBatch(b: WorkerBatch): void {
 
 if (!Bun.isMainThread) {
   self.onmessage = (e: MessageEvent) => {
-    const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[] } & Partial<WorkerBatch>;
+    const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[]; baseCacheBytes?: number } & Partial<WorkerBatch>;
     if (m.flag !== undefined) {
       flag = new Int32Array(m.flag);
-      if (m.objectDirs !== undefined) openStore(m.objectDirs);
+      if (m.objectDirs !== undefined) openStore(m.objectDirs, m.baseCacheBytes);
     } else runBatch(m as WorkerBatch);
   };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
-import { CheckoutWorkerPool } from "../../src/git/checkout-parallel.ts";
+import { CheckoutWorkerPool, workerStoreSource } from "../../src/git/checkout-parallel.ts";
 import { ObjectNotFoundError } from "../../src/git/objects/errors.ts";
 import { openObjectStore, peelToTree } from "../../src/git/objects/index.ts";
 import { InterruptedError } from "../../src/errors.ts";
@@ -200,5 +200,15 @@ describe("an object the worker cannot read", () => {
     expect(err.hint).toContain("git fsck");
     expect(existsSync(join(wt, "f005"))).toBe(false);
     s.close();
+  });
+});
+
+describe("the worker's object store", () => {
+  test("opens the main store's directories with the main store's delta-base cache budget", () => {
+    const s = openObjectStore(join(repo, ".git", "objects"), { baseCacheBytes: 123_456 });
+    expect(workerStoreSource(s)).toEqual({ objectDirs: [join(repo, ".git", "objects")], baseCacheBytes: 123_456 });
+    s.close();
+    // A store without object directories (a test double) keeps the checkout on one thread.
+    expect(workerStoreSource({ read: () => ({ type: "blob", data: new Uint8Array() }) } as never)).toBeNull();
   });
 });

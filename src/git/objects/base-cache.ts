@@ -1,8 +1,15 @@
 /**
  * The delta-base cache: recently reconstructed objects that other deltas are
- * built on, keyed by (pack, offset), evicted least-recently-used first once
- * their bytes exceed the budget. A Map keeps insertion order, so "touch" is
- * delete + set and the oldest entry is the first key.
+ * built on, keyed by (pack, offset), bounded by bytes.
+ *
+ * The bytes live in one ring buffer of the budget's size (allocated on first
+ * use), not in one buffer per object: a cached object is copied in, and the
+ * oldest entries are overwritten when the ring comes round (first in, first
+ * out). Measured with the compiled binary on the 5,000-file bench repository,
+ * a per-object LRU of 2 MiB cost as much peak memory as one of 16 MiB (~12 MB
+ * over no cache): every evicted buffer had lived long enough to reach the
+ * garbage collector's old generation and stayed there until a full
+ * collection. The ring costs its budget and nothing more.
  */
 import type { ObjectType } from "./types.ts";
 
@@ -11,8 +18,18 @@ export interface CachedBase {
   data: Uint8Array;
 }
 
+interface Slot {
+  type: ObjectType;
+  start: number;
+  length: number;
+}
+
 export class BaseCache {
-  private readonly entries = new Map<number, CachedBase>();
+  /** In insertion order, which is ring order: the first entry is the oldest. */
+  private readonly entries = new Map<number, Slot>();
+  private ring: Uint8Array | null = null;
+  /** Where the next entry goes. */
+  private head = 0;
   private bytes = 0;
 
   constructor(readonly budget: number) {}
@@ -22,30 +39,34 @@ export class BaseCache {
     return packId * 0x10000000000 + offset;
   }
 
+  /**
+   * The cached object, its data a view into the ring: valid until the next
+   * set(), so use it (apply a delta to it, copy it) before caching anything.
+   */
   get(key: number): CachedBase | undefined {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    const s = this.entries.get(key);
+    if (s === undefined || this.ring === null) return undefined;
+    return { type: s.type, data: this.ring.subarray(s.start, s.start + s.length) };
   }
 
+  /** Copies `value` in, overwriting the oldest entries as needed. */
   set(key: number, value: CachedBase): void {
+    const n = value.data.length;
     // An object bigger than a quarter of the budget would flush everything else for one use.
-    if (value.data.length > this.budget / 4) return;
-    const old = this.entries.get(key);
-    if (old !== undefined) {
-      this.bytes -= old.data.length;
-      this.entries.delete(key);
+    if (n > this.budget / 4 || n === 0) return;
+    this.delete(key);
+    this.ring ??= new Uint8Array(this.budget);
+    if (this.head + n > this.budget) {
+      // Wrap: the tail past `head` is given up, and the entries in it (the oldest) with it.
+      this.evictWhile((s) => s.start >= this.head);
+      this.head = 0;
     }
-    this.entries.set(key, value);
-    this.bytes += value.data.length;
-    for (const [k, v] of this.entries) {
-      if (this.bytes <= this.budget) break;
-      this.entries.delete(k);
-      this.bytes -= v.data.length;
-    }
+    const end = this.head + n;
+    this.evictWhile((s) => s.start < end && s.start + s.length > this.head);
+    this.ring.set(value.data, this.head);
+    this.entries.set(key, { type: value.type, start: this.head, length: n });
+    this.head = end;
+    this.bytes += n;
   }
 
   /** Bytes currently held (for tests and benchmarks). */
@@ -53,8 +74,31 @@ export class BaseCache {
     return this.bytes;
   }
 
+  /** Number of objects held (for tests). */
+  get count(): number {
+    return this.entries.size;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.ring = null;
+    this.head = 0;
     this.bytes = 0;
+  }
+
+  private delete(key: number): void {
+    const s = this.entries.get(key);
+    if (s === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= s.length;
+  }
+
+  /** Drops the oldest entries while `test` holds for the oldest. */
+  private evictWhile(test: (s: Slot) => boolean): void {
+    for (const [k, s] of this.entries) {
+      if (!test(s)) return;
+      this.entries.delete(k);
+      this.bytes -= s.length;
+    }
   }
 }

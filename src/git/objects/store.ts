@@ -110,6 +110,11 @@ export class GitObjectStore implements ObjectStore {
     this.closed = true;
   }
 
+  /** The delta-base cache's budget in bytes (a second reader of the same objects uses it too). */
+  get baseCacheBudget(): number {
+    return this.cache.budget;
+  }
+
   /** Counters for tests and benchmarks. */
   stats(): { packs: number; baseCacheBytes: number; objectDirs: number } {
     return { packs: this.packs.length, baseCacheBytes: this.cache.size, objectDirs: this.objectDirs.length };

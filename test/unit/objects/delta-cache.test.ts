@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { BaseCache } from "../../../src/git/objects/base-cache.ts";
+import { prng } from "../../helpers/object-fixtures.ts";
 import { applyDelta, DeltaError, deltaResultSize } from "../../../src/git/objects/delta.ts";
 
 const enc = new TextEncoder();
@@ -62,32 +63,83 @@ describe("applyDelta", () => {
 });
 
 describe("BaseCache", () => {
-  const obj = (n: number) => ({ type: "blob" as const, data: new Uint8Array(n) });
+  const obj = (n: number, fill = 0) => ({ type: "blob" as const, data: new Uint8Array(n).fill(fill) });
 
-  test("evicts least recently used first once over budget", () => {
+  test("evicts the oldest first once the ring comes round", () => {
     const c = new BaseCache(100);
-    c.set(1, obj(20));
-    c.set(2, obj(20));
-    c.set(3, obj(20));
-    expect(c.get(1)).toBeDefined(); // 1 is now the most recent
-    c.set(4, obj(20));
-    c.set(5, obj(20)); // 100 bytes: still fits
+    for (let k = 1; k <= 5; k++) c.set(k, obj(20, k)); // 100 bytes: all fit
     expect(c.size).toBe(100);
-    c.set(6, obj(20)); // over: the oldest (2) goes
-    expect(c.get(2)).toBeUndefined();
-    expect(c.get(1)).toBeDefined();
+    expect(c.count).toBe(5);
+    c.set(6, obj(20, 6)); // wraps to the start: 1 is overwritten
+    expect(c.get(1)).toBeUndefined();
+    expect(c.get(2)?.data).toEqual(obj(20, 2).data);
+    expect(c.get(6)?.data).toEqual(obj(20, 6).data);
     expect(c.size).toBe(100);
   });
 
-  test("does not hold objects over a quarter of the budget; replacing an entry re-counts it", () => {
+  test("wrapping gives up the tail: entries there go, the rest stay intact", () => {
+    const c = new BaseCache(100);
+    c.set(1, obj(25, 1)); // [0,25)
+    c.set(2, obj(25, 2)); // [25,50)
+    c.set(3, obj(25, 3)); // [50,75)
+    c.set(4, obj(20, 4)); // [75,95)
+    c.set(5, obj(10, 5)); // does not fit in [95,100): wraps, evicts 1 ([0,25) overlaps [0,10))
+    expect(c.get(1)).toBeUndefined();
+    expect([2, 3, 4, 5].map((k) => c.get(k)?.data[0])).toEqual([2, 3, 4, 5]);
+    c.set(6, obj(25, 6)); // [10,35): overwrites 2
+    expect(c.get(2)).toBeUndefined();
+    expect([3, 4, 5, 6].map((k) => c.get(k)?.data[0])).toEqual([3, 4, 5, 6]);
+    c.set(7, obj(25, 7)); // [35,60): overwrites 3
+    c.set(8, obj(25, 8)); // [60,85): overwrites 4
+    c.set(9, obj(20, 9)); // wraps: [85,100) given up (nothing left there), [0,20) overwrites 5 and 6
+    expect([5, 6, 7, 8, 9].map((k) => c.get(k)?.data[0])).toEqual([undefined, undefined, 7, 8, 9]);
+    expect(c.size).toBe(70);
+  });
+
+  test("holds a copy: changing the object afterwards does not change the cache", () => {
+    const c = new BaseCache(100);
+    const o = obj(10, 7);
+    c.set(1, o);
+    o.data.fill(0);
+    expect(c.get(1)?.data).toEqual(obj(10, 7).data);
+  });
+
+  test("does not hold objects over a quarter of the budget, or empty ones; replacing an entry re-counts it", () => {
     const c = new BaseCache(100);
     c.set(1, obj(26));
     expect(c.get(1)).toBeUndefined();
-    c.set(2, obj(10));
-    c.set(2, obj(20));
+    c.set(3, obj(0));
+    expect(c.get(3)).toBeUndefined();
+    c.set(2, obj(10, 1));
+    c.set(2, obj(20, 2));
     expect(c.size).toBe(20);
+    expect(c.get(2)?.data).toEqual(obj(20, 2).data);
     c.clear();
     expect(c.size).toBe(0);
+    expect(c.get(2)).toBeUndefined();
+  });
+
+  test("whatever it returns is exactly what was last stored under that key (random sequence)", () => {
+    const rand = prng(7);
+    const c = new BaseCache(4096);
+    const last = new Map<number, Uint8Array>();
+    for (let i = 0; i < 5000; i++) {
+      const key = Math.floor(rand() * 200);
+      const n = Math.floor(rand() * 1100); // some over a quarter of the budget: not cached
+      const data = Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
+      c.set(key, { type: "blob", data });
+      if (n > 0 && n <= 1024) last.set(key, data); // a refused object leaves the key's older entry
+      let held = 0;
+      for (const [k, v] of last) {
+        const got = c.get(k);
+        if (got === undefined) continue;
+        expect(got.data).toEqual(v);
+        held += v.length;
+      }
+      expect(c.size).toBe(held);
+      expect(c.size).toBeLessThanOrEqual(4096);
+    }
+    expect(c.count).toBeGreaterThan(3); // the ring is used, not emptied on every set
   });
 
   test("keys separate packs and offsets", () => {
