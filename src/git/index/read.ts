@@ -30,7 +30,9 @@ const decoder = new TextDecoder();
  * required extension we do not understand; a missing file is an fs error.
  */
 export function readIndexFile(path: string): GitIndex {
-  return parseIndex(new Uint8Array(readFileSync(path)), path);
+  // A view, not `new Uint8Array(buffer)`, which would copy the whole file.
+  const b = readFileSync(path);
+  return parseIndex(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), path);
 }
 
 /** Parses index bytes (see readIndexFile); `label` names the file in errors. */
