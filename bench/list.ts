@@ -10,10 +10,11 @@
  *
  *   bun bench/list.ts [runs=40] [worktrees=100]
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildHost, compileArgs, hostBinaryPath, ROOT } from "../scripts/build.ts";
+import { buildHost, hostBinaryPath } from "../scripts/build.ts";
+import { buildHelloWorld } from "./hello-world.ts";
 
 const RUNS = Number(process.argv[2] ?? 40);
 const WORKTREES = Number(process.argv[3] ?? 100);
@@ -23,17 +24,8 @@ if (!existsSync(bin)) {
   await buildHost();
 }
 
-// The hello-world floor, compiled with the same flags as ours (bytecode, no dotenv/bunfig auto-load).
-const tmp = join(ROOT, ".tmp");
-mkdirSync(tmp, { recursive: true });
-const hello = join(tmp, process.platform === "win32" ? "hello-bun.exe" : "hello-bun");
-const helloSrc = join(tmp, "hello-bun.ts");
-writeFileSync(helloSrc, 'process.stdout.write("hello\\n");\n');
-const hb = Bun.spawnSync([process.execPath, "build", helloSrc, ...compileArgs(), "--outfile", hello], {
-  stdout: "pipe",
-  stderr: "pipe",
-});
-if (hb.exitCode !== 0) throw new Error(`building the hello-world failed: ${hb.stderr.toString()}`);
+// The hello-world floor, compiled with the same flags as ours.
+const hello = buildHelloWorld("hello-bun", 'process.stdout.write("hello\\n");\n');
 
 // A repository with WORKTREES worktrees, made by git, isolated from the user's config.
 const dir = mkdtempSync(join(tmpdir(), "rm-bench-list-"));
