@@ -25,11 +25,12 @@ import { type GitObjectStore, openObjectStore } from "./objects/store.ts";
 /** Fields of StatData per file, in this order, in `stats` (checkout-parallel.ts reads them back). */
 const STAT_FIELDS = 9;
 /**
- * Delta-base cache of the worker's store when the main thread sends none:
- * each thread resolves its own half's chains with its own cache, normally
- * of the main store's budget (checkout-parallel.ts sends it).
+ * Delta-base cache of the worker's store when the main thread sends none
+ * (add.ts's checkout budget): each thread resolves its own half's chains
+ * with its own cache, normally of the main store's budget, which
+ * checkout-parallel.ts sends.
  */
-const WORKER_BASE_CACHE = 4 * 1024 * 1024;
+const WORKER_BASE_CACHE = 2 * 1024 * 1024;
 
 export interface WorkerBatch {
   id: number;

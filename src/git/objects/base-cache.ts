@@ -2,10 +2,11 @@
  * The delta-base cache: recently reconstructed objects that other deltas are
  * built on, keyed by (pack, offset), bounded by bytes.
  *
- * The bytes live in one ring buffer of the budget's size (allocated on first
- * use), not in one buffer per object: a cached object is copied in, and the
- * oldest entries are overwritten when the ring comes round (first in, first
- * out). Measured with the compiled binary on the 5,000-file bench repository,
+ * The bytes live in one ring buffer, not in one buffer per object: a cached
+ * object is copied in, and once the ring has grown to the budget, the oldest
+ * entries are overwritten when it comes round (first in, first out). It
+ * starts small and doubles as needed, so a large core.deltaBaseCacheLimit
+ * costs only what is cached. Measured with the compiled binary on the 5,000-file bench repository,
  * a per-object LRU of 2 MiB cost as much peak memory as one of 16 MiB (~12 MB
  * over no cache): every evicted buffer had lived long enough to reach the
  * garbage collector's old generation and stayed there until a full
@@ -23,6 +24,9 @@ interface Slot {
   start: number;
   length: number;
 }
+
+/** First size of the ring (it doubles up to the budget). */
+const INITIAL_RING = 256 * 1024;
 
 export class BaseCache {
   /** In insertion order, which is ring order: the first entry is the oldest. */
@@ -55,15 +59,22 @@ export class BaseCache {
     // An object bigger than a quarter of the budget would flush everything else for one use.
     if (n > this.budget / 4 || n === 0) return;
     this.delete(key);
-    this.ring ??= new Uint8Array(this.budget);
-    if (this.head + n > this.budget) {
+    let ring = this.ring ?? new Uint8Array(Math.min(this.budget, INITIAL_RING));
+    if (this.head + n > ring.length && ring.length < this.budget) {
+      // Grow: offsets stay valid (views handed out before are void after a set() anyway).
+      const grown = new Uint8Array(Math.min(this.budget, Math.max(2 * ring.length, this.head + n)));
+      grown.set(ring.subarray(0, this.head));
+      ring = grown;
+    }
+    this.ring = ring;
+    if (this.head + n > ring.length) {
       // Wrap: the tail past `head` is given up, and the entries in it (the oldest) with it.
       this.evictWhile((s) => s.start >= this.head);
       this.head = 0;
     }
     const end = this.head + n;
     this.evictWhile((s) => s.start < end && s.start + s.length > this.head);
-    this.ring.set(value.data, this.head);
+    ring.set(value.data, this.head);
     this.entries.set(key, { type: value.type, start: this.head, length: n });
     this.head = end;
     this.bytes += n;

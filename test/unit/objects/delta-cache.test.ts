@@ -119,16 +119,21 @@ describe("BaseCache", () => {
     expect(c.get(2)).toBeUndefined();
   });
 
-  test("whatever it returns is exactly what was last stored under that key (random sequence)", () => {
+  // A small budget (the ring is its full size at once) and one past the first ring size (it grows).
+  test.each([
+    [4096, 5000],
+    [1024 * 1024, 400],
+  ])("whatever it returns is exactly what was last stored under that key (budget %d, random sequence)", (budget, steps) => {
     const rand = prng(7);
-    const c = new BaseCache(4096);
+    const c = new BaseCache(budget);
     const last = new Map<number, Uint8Array>();
-    for (let i = 0; i < 5000; i++) {
+    for (let i = 0; i < steps; i++) {
       const key = Math.floor(rand() * 200);
-      const n = Math.floor(rand() * 1100); // some over a quarter of the budget: not cached
-      const data = Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
+      const n = Math.floor((rand() * 1.1 * budget) / 4); // some over a quarter of the budget: not cached
+      const data = new Uint8Array(n);
+      for (let j = 0; j < n; j += 97) data[j] = Math.floor(rand() * 256);
       c.set(key, { type: "blob", data });
-      if (n > 0 && n <= 1024) last.set(key, data); // a refused object leaves the key's older entry
+      if (n > 0 && n <= budget / 4) last.set(key, data); // a refused object leaves the key's older entry
       let held = 0;
       for (const [k, v] of last) {
         const got = c.get(k);
@@ -137,9 +142,18 @@ describe("BaseCache", () => {
         held += v.length;
       }
       expect(c.size).toBe(held);
-      expect(c.size).toBeLessThanOrEqual(4096);
+      expect(c.size).toBeLessThanOrEqual(budget);
     }
     expect(c.count).toBeGreaterThan(3); // the ring is used, not emptied on every set
+  });
+
+  test("a huge budget (core.deltaBaseCacheLimit=1t) allocates only what it holds", () => {
+    const c = new BaseCache(2 ** 40);
+    c.set(1, obj(1000, 1));
+    c.set(2, obj(300_000, 2)); // past the first ring: it grows
+    expect(c.get(1)?.data).toEqual(obj(1000, 1).data);
+    expect(c.get(2)?.data).toEqual(obj(300_000, 2).data);
+    expect(c.size).toBe(301_000);
   });
 
   test("keys separate packs and offsets", () => {
