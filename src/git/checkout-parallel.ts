@@ -29,6 +29,14 @@ import { CorruptObjectError } from "./objects/errors.ts";
 import type { ObjectStore } from "./objects/types.ts";
 
 const STAT_FIELDS = 9;
+/**
+ * How long drain() waits for the next answer of a worker that still has
+ * batches before it calls it hung: it is then ended and its files written on
+ * this thread. A batch is 32 files; no disk takes this long for that.
+ */
+const ANSWER_TIMEOUT_MS = 60_000;
+/** How long drain() waits for the worker to close its object store (its pack files) before ending it anyway. */
+const CLOSE_TIMEOUT_MS = 2_000;
 
 /** Files for the worker: their indices in the checkout's item list, paths, exec bits, blob oids. */
 interface Pending {
@@ -77,6 +85,10 @@ export class CheckoutWorkerPool {
   private dead = false;
   /** Set when drain() ends the worker, whose "close" event then means nothing. */
   private ended = false;
+  /** The worker has closed its object store (its answer to { close: true }). */
+  private storeClosed = false;
+  /** The worker thread has ended (its "close" event). */
+  private exited = false;
   private failure: WorkerWriteFailure | RepoManagerError | null = null;
   private wake: (() => void) | null = null;
   /** Why the files meant for the worker were written on this thread (null: the worker wrote them). */
@@ -93,8 +105,12 @@ export class CheckoutWorkerPool {
    * Starts the worker at once: its start-up (~30 ms in the compiled binary)
    * then overlaps the tree walk. Call use() before add(), or discard().
    */
-  /** `url` only for tests (a worker that cannot load); the default is the checkout worker. */
-  constructor(source: WorkerStoreSource, url: URL = workerUrl()) {
+  /** `url` and `answerTimeoutMs` only for tests (a worker that cannot load, or hangs). */
+  constructor(
+    source: WorkerStoreSource,
+    url: URL = workerUrl(),
+    private readonly answerTimeoutMs = ANSWER_TIMEOUT_MS,
+  ) {
     let w: Worker | null = null;
     try {
       w = new Worker(url);
@@ -106,6 +122,8 @@ export class CheckoutWorkerPool {
         this.wake?.();
       };
       w.addEventListener("close", () => {
+        this.exited = true;
+        this.wake?.();
         if (this.ended) return;
         this.fallbackReason ??= "exited early";
         this.dead = true;
@@ -128,10 +146,16 @@ export class CheckoutWorkerPool {
     return this;
   }
 
-  /** Ends a worker that turned out not to be needed (a small tree). */
+  /**
+   * Ends a worker that turned out not to be needed (a small tree): it closes
+   * its object store and exits by itself; unref'd, it cannot hold up the
+   * process meanwhile.
+   */
   discard(): void {
     this.ended = true;
-    this.worker?.terminate();
+    if (this.worker === null) return;
+    this.worker.postMessage({ close: true, exit: true });
+    this.worker.unref();
   }
 
   /** Tells the worker to stop before its next file (Ctrl-C, or an error on the main thread). */
@@ -173,15 +197,22 @@ export class CheckoutWorkerPool {
    */
   async drain(): Promise<WorkerWriteFailure | RepoManagerError | null> {
     this.flush();
-    while (this.sent.size > 0 && !this.dead) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-      this.wake = null;
+    if (!(await this.waitFor(() => this.sent.size === 0 || this.dead, this.answerTimeoutMs))) {
+      this.fallbackReason ??= `stopped answering (nothing for ${this.answerTimeoutMs / 1000} s)`;
+      this.dead = true;
+    }
+    if (!this.dead && this.worker !== null) {
+      // Its pack files are open in this process: closed by it, or they would outlive the checkout.
+      this.worker.postMessage({ close: true });
+      await this.waitFor(() => this.storeClosed || this.exited, CLOSE_TIMEOUT_MS);
     }
     this.ended = true;
     this.worker?.terminate();
     if (this.sent.size > 0 && this.failure === null && Atomics.load(this.flag, 0) === 0) {
+      // A hung worker may still be inside a write: its files are rewritten only once it has ended.
+      if (!(await this.waitFor(() => this.exited || this.worker === null, CLOSE_TIMEOUT_MS))) {
+        throw new Error(`the checkout worker ${this.fallbackReason ?? "failed"} and did not stop`);
+      }
       // The worker died without answering: its files may be half written; write them again here.
       for (const p of this.sent.values()) {
         for (const path of p.paths) rmSync(this.root + path, { force: true });
@@ -192,7 +223,28 @@ export class CheckoutWorkerPool {
     return this.failure;
   }
 
-  private onMessage(m: { id: number; stats?: Float64Array; stopped?: boolean; error?: WorkerWriteFailure; object?: { oid: string; path: string; message: string } }): void {
+  /** Waits until `done()`, waking on every message or exit of the worker; false when `ms` passed with no news. */
+  private async waitFor(done: () => boolean, ms: number): Promise<boolean> {
+    while (!done()) {
+      const news = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), ms);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      this.wake = null;
+      if (!news && !done()) return false;
+    }
+    return true;
+  }
+
+  private onMessage(m: { id: number; stats?: Float64Array; stopped?: boolean; error?: WorkerWriteFailure; object?: { oid: string; path: string; message: string }; closed?: boolean }): void {
+    if (m.closed === true) {
+      this.storeClosed = true;
+      this.wake?.();
+      return;
+    }
     const p = this.sent.get(m.id);
     this.sent.delete(m.id);
     if (p !== undefined && m.stats !== undefined) {
@@ -220,7 +272,7 @@ export class CheckoutWorkerPool {
       this.failure = this.objectFailure(m.object);
       this.stop();
     }
-    if (this.sent.size === 0) this.wake?.();
+    this.wake?.(); // every answer is news: drain() waits for silence, not for the whole backlog
   }
 
   /**

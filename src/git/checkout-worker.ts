@@ -15,6 +15,8 @@
  *            | { id, stopped: true }            (the abort flag was set)
  *            | { id, error: { path, message, code } }   (a write failed)
  *            | { id, object: { oid, path, message } }   (an object could not be read).
+ * Last:        { close: true, exit?: true } in, { closed: true } out: the store (its
+ *              open pack files) is closed; with `exit`, the worker also ends itself.
  */
 import { RepoManagerError } from "../errors.ts";
 import { readTyped } from "./checkout-walk.ts";
@@ -100,8 +102,13 @@ function runBatch(b: WorkerBatch): void {
 
 if (!Bun.isMainThread) {
   self.onmessage = (e: MessageEvent) => {
-    const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[]; baseCacheBytes?: number } & Partial<WorkerBatch>;
-    if (m.flag !== undefined) {
+    const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[]; baseCacheBytes?: number; close?: boolean; exit?: boolean } & Partial<WorkerBatch>;
+    if (m.close === true) {
+      store?.close();
+      store = null;
+      self.postMessage({ closed: true });
+      if (m.exit === true) self.close();
+    } else if (m.flag !== undefined) {
       flag = new Int32Array(m.flag);
       if (m.objectDirs !== undefined) openStore(m.objectDirs, m.baseCacheBytes);
     } else runBatch(m as WorkerBatch);

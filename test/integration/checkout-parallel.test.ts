@@ -3,7 +3,7 @@
 // write error in the worker is the usual E_CHECKOUT_WRITE, and an abort stops the worker
 // before the checkout returns, so a rollback never races it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
 import { CheckoutWorkerPool, workerStoreSource } from "../../src/git/checkout-parallel.ts";
@@ -203,6 +203,33 @@ describe("an object the worker cannot read", () => {
   });
 });
 
+describe("a worker that stops answering", () => {
+  test("is ended after the answer timeout, and its files are written on the main thread", async () => {
+    const wt = join(sb.root, "silent");
+    mkdirSync(join(wt, "d"), { recursive: true });
+    const src = join(sb.root, "silent-src");
+    mkdirSync(src);
+    const files = Array.from({ length: 40 }, (_, i) => join(src, `f${i}`));
+    files.forEach((f, i) => writeFileSync(f, `silent ${i}\n`));
+    const oids = sb.git(["hash-object", "-w", ...files], { cwd: repo }).trim().split("\n");
+    const s = openObjectStore(join(repo, ".git", "objects"));
+    const stats = new Map<number, { size: number }>();
+    const pool = new CheckoutWorkerPool(s, new URL("../fixtures/workers/silent-worker.ts", import.meta.url), 300).use(
+      `${wt}/`,
+      (i, d) => stats.set(i, d),
+      (oid) => s.read(oid).data,
+    );
+    for (let i = 0; i < 40; i++) pool.add(i, `d/f${i}`, oids[i] as string, false, 32);
+    const t0 = performance.now();
+    expect(await pool.drain()).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(pool.fallbackReason).toContain("stopped answering");
+    expect(stats.size).toBe(40);
+    for (let i = 0; i < 40; i++) expect(await Bun.file(join(wt, "d", `f${i}`)).text()).toBe(`silent ${i}\n`);
+    s.close();
+  });
+});
+
 describe("the worker's object store", () => {
   test("opens the main store's directories with the main store's delta-base cache budget", () => {
     const s = openObjectStore(join(repo, ".git", "objects"), { baseCacheBytes: 123_456 });
@@ -210,5 +237,54 @@ describe("the worker's object store", () => {
     s.close();
     // A store without object directories (a test double) keeps the checkout on one thread.
     expect(workerStoreSource({ read: () => ({ type: "blob", data: new Uint8Array() }) } as never)).toBeNull();
+  });
+});
+
+// Its pack files are open in this process: the worker must close them, not leave them to the end of the process.
+describe.skipIf(process.platform !== "linux")("the worker's pack files", () => {
+  const openFds = () => readdirSync("/proc/self/fd").length;
+  const settles = async (want: number) => {
+    for (let i = 0; i < 100 && openFds() !== want; i++) await Bun.sleep(20);
+    return openFds();
+  };
+  let packed: string;
+  beforeAll(() => {
+    packed = join(sb.root, "packed");
+    sb.git(["clone", "-q", "--no-local", repo, packed]); // one pack, as a clone has
+  });
+
+  test("are closed when a checkout with the worker ends", async () => {
+    const s = openObjectStore(join(packed, ".git", "objects"));
+    const tree = peelToTree(s, sb.git(["rev-parse", "HEAD"], { cwd: packed }).trim());
+    const run = async (i: number) => {
+      const wt = join(sb.root, `fds-${i}`);
+      mkdirSync(wt);
+      await checkoutTreeAsync({ store: s, treeOid: tree, worktree: wt, parallel: "on" });
+      expect(countFiles(wt)).toBeGreaterThan(FIXTURE_FILES);
+    };
+    await run(0); // the main store's own pack file is open from here on
+    const before = openFds();
+    for (let i = 1; i <= 3; i++) await run(i);
+    expect(await settles(before)).toBe(before);
+    s.close();
+  });
+
+  test("a worker discarded as not needed (a small tree) ends by itself", async () => {
+    const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1]);
+    const s = openObjectStore(join(packed, ".git", "objects"));
+    // Threads of workers ended by earlier tests may still be going away: wait until the count holds.
+    let before = threads();
+    for (let i = 0; i < 50; i++) {
+      await Bun.sleep(50);
+      if (threads() === before) break;
+      before = threads();
+    }
+    const pool = new CheckoutWorkerPool(s);
+    for (let i = 0; i < 100 && threads() <= before; i++) await Bun.sleep(20);
+    expect(threads()).toBeGreaterThan(before);
+    pool.discard();
+    for (let i = 0; i < 100 && threads() > before; i++) await Bun.sleep(20);
+    expect(threads()).toBe(before);
+    s.close();
   });
 });
