@@ -16,9 +16,9 @@ import { AttributeMatcher } from "./attributes.ts";
 import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
 import { applyFilter, type FilterDrivers } from "./filters.ts";
 import { IgnoreMatcher, readInTreeFile } from "./ignore.ts";
-import { readIndexFile } from "./index/read.ts";
+import { indexEntryAt, indexOidAt, readIndexTable } from "./index/read.ts";
 import { statDataMatchesFast } from "./index/stat.ts";
-import type { CacheTreeNode, GitIndex, IndexEntry } from "./index/types.ts";
+import type { CacheTreeNode, IndexEntry, IndexTable } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { hashBlob, readFileShared } from "./rehash.ts";
 import { trackedLookup } from "./tracked-lookup.ts";
@@ -30,7 +30,7 @@ export interface StatusOptions extends EolConfig {
   /** This worktree's index file (`<gitdir>/index`): its mtime decides what is racily clean. */
   indexPath: string;
   /** That index, when the caller has read it already (it is not read again). */
-  index?: GitIndex;
+  index?: IndexTable;
   /** The common git dir: `info/exclude` and `info/attributes`. */
   commonDir?: string;
   excludesFile?: string | null;
@@ -88,7 +88,7 @@ const S_IFMT = 0o170000;
  * unreadable index and InterruptedError on abort.
  */
 export function worktreeStatus(o: StatusOptions): StatusResult {
-  const index = o.index ?? readIndexFile(o.indexPath);
+  const index = o.index ?? readIndexTable(o.indexPath);
   const indexMtimeSec = Math.floor(statSync(o.indexPath).mtimeMs / 1000);
   const root = /[\\/]$/.test(o.worktree) ? o.worktree : `${o.worktree}/`;
   const fileMode = o.fileMode ?? process.platform !== "win32";
@@ -105,10 +105,10 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   const attributes = () => {
     if (attrs) return attrs;
     attrs = new AttributeMatcher({ gitDir: o.commonDir, attributesFile: o.attributesFile, ignoreCase: o.ignoreCase });
-    for (const e of index.entries) {
-      if (e.path !== ".gitattributes" && !e.path.endsWith("/.gitattributes")) continue;
-      const text = readInTreeFile(root + e.path);
-      if (text !== null) attrs.addDirectory(e.path.slice(0, -".gitattributes".length), text);
+    for (const path of index.paths) {
+      if (path !== ".gitattributes" && !path.endsWith("/.gitattributes")) continue;
+      const text = readInTreeFile(root + path);
+      if (text !== null) attrs.addDirectory(path.slice(0, -".gitattributes".length), text);
     }
     return attrs;
   };
@@ -134,9 +134,10 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   let lastUnmerged = "";
   // core.ignoreCase: the file system may spell a tracked name differently; compare folded names.
   const fold = o.ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const entries = index.entries;
-  for (let n = 0; n < entries.length; n++) {
-    const e = entries[n] as IndexEntry;
+  // One entry object for the whole scan, filled from the table (its oid only when rehashing).
+  let e: IndexEntry | undefined;
+  for (let n = 0; n < index.count; n++) {
+    e = indexEntryAt(index, n, e);
     if (found >= limit) break;
     if (o.signal?.aborted) throw new InterruptedError();
     // A quick (eden) collection now and then: the Stats objects and path strings of the
@@ -192,12 +193,13 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
       note(r.modified, e.path);
       continue;
     }
+    e.oid = indexOidAt(index, n);
     if (!sameContent(e, isLink)) note(r.modified, e.path);
   }
 
   if (o.untracked !== false && found < limit) {
     const ignore = new IgnoreMatcher({ root: o.worktree, gitDir: o.commonDir, excludesFile: o.excludesFile, ignoreCase: o.ignoreCase });
-    const tracked = trackedLookup(entries, o.ignoreCase ?? false);
+    const tracked = trackedLookup(index.paths, o.ignoreCase ?? false);
     const walk = (rel: string) => {
       let list: Dirent[];
       try {
@@ -225,7 +227,7 @@ export function worktreeStatus(o: StatusOptions): StatusResult {
   }
   for (const list of [r.modified, r.deleted, r.typeChanged, r.untracked, r.unmerged]) list.sort(comparePaths);
   if (o.head && found < limit) {
-    r.staged = stagedChanges(index.entries, index.tree, o.head.treeOid, o.head.store);
+    r.staged = stagedChanges(index, o.head.treeOid, o.head.store);
     found += r.staged.length;
   }
   r.clean = found === 0;
@@ -240,12 +242,16 @@ const sameMode = (a: number, b: number) => typeOf(a) === typeOf(b) && (typeOf(a)
  * Subtrees whose cache-tree node is valid and equals HEAD's subtree are
  * skipped unread: right after a checkout that is the whole tree.
  */
-function stagedChanges(entries: IndexEntry[], cache: CacheTreeNode | null, treeOid: string | null, store: ObjectStore): StagedChange[] {
+function stagedChanges(index: IndexTable, treeOid: string | null, store: ObjectStore): StagedChange[] {
   const out: StagedChange[] = [];
+  const cache = index.tree;
   // The usual case, right after checkout or commit: the cache tree says the index is HEAD's tree.
   if (treeOid && cache && cache.entryCount >= 0 && cache.oid === treeOid) return out;
   const byPath = new Map<string, IndexEntry>();
-  for (const e of entries) if (e.stage === 0 && !e.intentToAdd) byPath.set(e.path, e);
+  for (let i = 0; i < index.count; i++) {
+    const e = indexEntryAt(index, i);
+    if (e.stage === 0 && !e.intentToAdd) byPath.set(e.path, e);
+  }
   const seen = new Set<string>();
   const skipped: string[] = [];
   const walk = (oid: string, prefix: string, node: CacheTreeNode | undefined) => {

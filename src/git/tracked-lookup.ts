@@ -8,7 +8,6 @@
  * file system may spell a tracked name differently, so names are folded and
  * kept in sets, as before.
  */
-import type { IndexEntry } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 
 export interface TrackedLookup {
@@ -18,37 +17,37 @@ export interface TrackedLookup {
   hasDir(dir: string): boolean;
 }
 
-/** The lookup for `entries` (index order). */
-export function trackedLookup(entries: readonly IndexEntry[], ignoreCase: boolean): TrackedLookup {
-  return ignoreCase ? foldedLookup(entries) : sortedLookup(entries);
+/** The lookup for the index's `paths` (index order). */
+export function trackedLookup(paths: readonly string[], ignoreCase: boolean): TrackedLookup {
+  return ignoreCase ? foldedLookup(paths) : sortedLookup(paths);
 }
 
-function sortedLookup(entries: readonly IndexEntry[]): TrackedLookup {
+function sortedLookup(paths: readonly string[]): TrackedLookup {
   /** First entry whose path is >= key. */
   const lowerBound = (key: string): number => {
     let lo = 0;
-    let hi = entries.length;
+    let hi = paths.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (comparePaths((entries[mid] as IndexEntry).path, key) < 0) lo = mid + 1;
+      if (comparePaths(paths[mid] as string, key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
   return {
-    hasFile: (path) => entries[lowerBound(path)]?.path === path,
+    hasFile: (path) => paths[lowerBound(path)] === path,
     hasDir: (dir) => {
       const prefix = `${dir}/`;
-      return entries[lowerBound(prefix)]?.path.startsWith(prefix) ?? false;
+      return paths[lowerBound(prefix)]?.startsWith(prefix) ?? false;
     },
   };
 }
 
-function foldedLookup(entries: readonly IndexEntry[]): TrackedLookup {
+function foldedLookup(paths: readonly string[]): TrackedLookup {
   const files = new Set<string>();
   const dirs = new Set<string>();
-  for (const e of entries) {
-    const path = e.path.toLowerCase();
+  for (const p of paths) {
+    const path = p.toLowerCase();
     files.add(path);
     for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
       const d = path.slice(0, i);

@@ -3,7 +3,7 @@
 // write error in the worker is the usual E_CHECKOUT_WRITE, and an abort stops the worker
 // before the checkout returns, so a rollback never races it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
 import { CheckoutWorkerPool, workerStoreSource } from "../../src/git/checkout-parallel.ts";
@@ -242,7 +242,15 @@ describe("the worker's object store", () => {
 
 // Its pack files are open in this process: the worker must close them, not leave them to the end of the process.
 describe.skipIf(process.platform !== "linux")("the worker's pack files", () => {
-  const openFds = () => readdirSync("/proc/self/fd").length;
+  // Descriptors open on this repository's pack files (other fds of the test process come and go).
+  const openFds = () =>
+    readdirSync("/proc/self/fd").filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(join(packed, ".git", "objects", "pack"));
+      } catch {
+        return false; // closed meanwhile
+      }
+    }).length;
   const settles = async (want: number) => {
     for (let i = 0; i < 100 && openFds() !== want; i++) await Bun.sleep(20);
     return openFds();
@@ -264,6 +272,7 @@ describe.skipIf(process.platform !== "linux")("the worker's pack files", () => {
     };
     await run(0); // the main store's own pack file is open from here on
     const before = openFds();
+    expect(before).toBe(1);
     for (let i = 1; i <= 3; i++) await run(i);
     expect(await settles(before)).toBe(before);
     s.close();

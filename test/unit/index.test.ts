@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { IndexFormatError, parseIndex, readIndexFile } from "../../src/git/index/read.ts";
+import { IndexFormatError, indexEntryAt, indexOidAt, parseIndex, readIndexFile, readIndexTable } from "../../src/git/index/read.ts";
 import { serializeCacheTree, parseCacheTree } from "../../src/git/index/tree-extension.ts";
-import type { GitIndex } from "../../src/git/index/types.ts";
+import type { GitIndex, IndexEntry } from "../../src/git/index/types.ts";
 import { comparePaths, serializeIndex, writeIndexFile } from "../../src/git/index/write.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 
@@ -101,6 +101,32 @@ describe("reading indexes git wrote", () => {
   });
 });
 
+describe("the flat table (readIndexTable) behind readIndexFile", () => {
+  test("entry by entry it holds what readIndexFile gives; a reused entry object is filled the same, oid aside", () => {
+    writeFileSync(join(dir, "new.txt"), "new\n");
+    sb.git(["add", "-N", "new.txt"], { cwd: dir });
+    sb.git(["update-index", "--skip-worktree", "b/c.txt"], { cwd: dir });
+    const path = join(dir, ".git", "index");
+    const idx = readIndexFile(path);
+    const t = readIndexTable(path);
+    expect(t.count).toBe(idx.entries.length);
+    expect(t.paths).toEqual(idx.entries.map((e) => e.path));
+    let scratch: IndexEntry | undefined;
+    for (let i = 0; i < t.count; i++) {
+      const e = idx.entries[i] as IndexEntry;
+      expect(indexEntryAt(t, i)).toEqual(e);
+      expect(indexOidAt(t, i)).toBe(e.oid);
+      const first = scratch === undefined;
+      scratch = indexEntryAt(t, i, scratch);
+      expect(scratch).toEqual(first ? e : { ...e, oid: "" });
+    }
+    expect(idx.entries.some((e) => e.skipWorktree) && idx.entries.some((e) => e.intentToAdd)).toBe(true);
+    sb.git(["update-index", "--no-skip-worktree", "b/c.txt"], { cwd: dir });
+    sb.git(["rm", "-q", "-f", "--cached", "new.txt"], { cwd: dir });
+    rmSync(join(dir, "new.txt"));
+  });
+});
+
 describe("writing", () => {
   test("our index is read back by git ls-files --debug and git status is clean", () => {
     sb.git(["update-index", "--refresh"], { cwd: dir });
@@ -166,6 +192,14 @@ describe("corrupt or unsupported indexes", () => {
     // An optional one is kept as is.
     const ok = parseIndex(serializeIndex(b.entries, { extensions: [{ signature: "ZZZZ", data: new Uint8Array([1, 2]) }] }));
     expect(ok.extensions).toEqual([{ signature: "ZZZZ", data: new Uint8Array([1, 2]) }]);
+  });
+
+  test("an entry count the file cannot hold is refused before anything is sized by it", () => {
+    const b = good();
+    b.set([0xff, 0xff, 0xff, 0xff], 8); // 4 billion entries
+    const end = b.length - 20;
+    b.set(new Uint8Array(new Bun.CryptoHasher("sha1").update(b.subarray(0, end)).digest()), end);
+    expect(() => parseIndex(b, "idx")).toThrow("truncated entry");
   });
 
   test("paths sort as UTF-8 bytes, not UTF-16 units", () => {

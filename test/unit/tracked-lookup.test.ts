@@ -1,17 +1,15 @@
 import { describe, expect, test } from "bun:test";
-import type { IndexEntry } from "../../src/git/index/types.ts";
 import { comparePaths } from "../../src/git/index/write.ts";
 import { trackedLookup } from "../../src/git/tracked-lookup.ts";
 
-const entries = (paths: string[]) =>
-  [...paths].sort(comparePaths).map((path) => ({ path }) as IndexEntry);
+const indexOrder = (paths: string[]) => [...paths].sort(comparePaths);
 
 describe("trackedLookup", () => {
   // '-' (0x2d) and '.' sort before '/' (0x2f), '0' after: the neighbours a prefix search must step over.
   const paths = ["a-b", "a.txt", "a/b/c", "a/d", "a0", "sub", "z\u{1F600}/x", "z\uFFFD"];
   for (const ignoreCase of [false, true]) {
     test(`files and directories (ignoreCase=${ignoreCase})`, () => {
-      const t = trackedLookup(entries(paths), ignoreCase);
+      const t = trackedLookup(indexOrder(paths), ignoreCase);
       for (const p of paths) expect(t.hasFile(p)).toBe(true);
       expect(t.hasFile("a")).toBe(false);
       expect(t.hasFile("a/b")).toBe(false);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../../git/config.ts";
-import { readIndexFile } from "../../git/index/index.ts";
+import { type IndexTable, readIndexTable } from "../../git/index/index.ts";
 import type { Repository, WorktreeInfo } from "../../git/types.ts";
 import {
   deleteAdminDir,
@@ -24,6 +24,7 @@ import { writeFileLocked } from "../../platform/lockfile.ts";
 import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { populatedSubmodule } from "./remove-check.ts";
 
 export interface MoveOptions {
   /** How often --force was given: 1 overrides a missing registered destination, 2 also a lock. */
@@ -146,11 +147,11 @@ const GITFILE_ERROR_CODES = { "stat-failed": 1, "not-a-file": 2, "open-failed": 
 /** validate_no_submodules(): `<admin>/modules` exists, or the index has a gitlink whose directory is populated. */
 export function hasPopulatedSubmodules(wt: WorktreeInfo): boolean {
   if (isDirectory(join(wt.adminDir, "modules"))) return true;
-  let entries: { path: string; mode: number }[] = [];
+  let index: IndexTable;
   try {
-    entries = readIndexFile(join(wt.adminDir, "index")).entries;
+    index = readIndexTable(join(wt.adminDir, "index"));
   } catch {
     return false; // no index (or unreadable): git finds no submodules either
   }
-  return entries.some((e) => e.mode === 0o160000 && fileExists(join(wt.path, e.path, ".git")));
+  return populatedSubmodule(wt.path, index) !== null;
 }

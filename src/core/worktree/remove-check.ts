@@ -8,8 +8,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
-import { readIndexFile } from "../../git/index/read.ts";
-import type { GitIndex } from "../../git/index/types.ts";
+import { readIndexTable } from "../../git/index/read.ts";
+import { type IndexTable, STAT_WORDS, StatWord } from "../../git/index/types.ts";
 import { openRepositoryObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
 import { resolveRefIn } from "../../git/refs.ts";
@@ -23,11 +23,12 @@ export type DirtyReason =
 
 const MODE_GITLINK = 0o160000;
 
-/** is_submodule_populated_gently(): the gitlink's directory has a `.git`. */
-function populatedSubmodule(worktree: string, index: GitIndex): string | null {
-  for (const e of index.entries) {
-    if (e.mode !== MODE_GITLINK) continue;
-    if (existsSync(join(worktree, e.path, ".git"))) return e.path;
+/** The first gitlink of `index` whose directory in `worktree` has a `.git` (is_submodule_populated_gently()), or null. */
+export function populatedSubmodule(worktree: string, index: IndexTable): string | null {
+  for (let i = 0; i < index.count; i++) {
+    if (index.stat[i * STAT_WORDS + StatWord.mode] !== MODE_GITLINK) continue;
+    const path = index.paths[i] as string;
+    if (existsSync(join(worktree, path, ".git"))) return path;
   }
   return null;
 }
@@ -57,7 +58,7 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
       const extra = readdirSync(o.worktree).find((n) => n !== ".git");
       return extra === undefined ? null : { kind: "untracked", path: extra };
     }
-    const index = readIndexFile(indexPath);
+    const index = readIndexTable(indexPath);
     const verdict = statusVerdict(o, indexPath, index, { treeOid, store });
     if (verdict === null || verdict.kind === "submodules") return verdict;
     // Dirty: git checks for submodules first, and the status scan (limit 1) may have
@@ -69,7 +70,7 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
   }
 }
 
-function statusVerdict(o: CleanCheckOptions, indexPath: string, index: GitIndex, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
+function statusVerdict(o: CleanCheckOptions, indexPath: string, index: IndexTable, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
   const c = o.config;
   const autocrlf = c.get("core.autocrlf");
   const eol = c.getString("core.eol")?.toLowerCase();

@@ -3,7 +3,8 @@
  * See read.ts and write.ts; checkout.ts builds entries from stat data.
  */
 export { parseCacheTree, serializeCacheTree } from "./tree-extension.ts";
-export { IndexFormatError, parseIndex, readIndexFile } from "./read.ts";
-export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, StatData } from "./types.ts";
+export { IndexFormatError, indexEntryAt, indexOidAt, parseIndex, parseIndexTable, readIndexFile, readIndexTable } from "./read.ts";
+export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, IndexTable, StatData } from "./types.ts";
+export { EntryFlag, STAT_WORDS, StatWord } from "./types.ts";
 export { statDataFrom, statDataMatches } from "./stat.ts";
 export { compareEntries, comparePaths, serializeIndex, writeIndexFile } from "./write.ts";
