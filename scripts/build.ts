@@ -27,11 +27,11 @@ export function compileArgs(version: string = pkg.version, opts: { bytecode?: bo
 }
 
 /**
- * Entry points of every binary: the CLI, and the checkout worker
- * (src/git/checkout-parallel.ts starts it with `new Worker(new URL(...))`,
- * which a compiled binary resolves only to a file given here).
+ * Entry points of every binary: the CLI, and the workers of `worktree add`
+ * and `worktree remove` (src/git/worker-url.ts: `new Worker(...)` in a
+ * compiled binary finds only a module given here).
  */
-export const ENTRY_POINTS = ["src/main.ts", "src/git/checkout-worker.ts"].map((p) => join(ROOT, p));
+export const ENTRY_POINTS = ["src/main.ts", "src/git/checkout-worker.ts", "src/git/remove-worker.ts"].map((p) => join(ROOT, p));
 
 export function hostBinaryPath(): string {
   return join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");

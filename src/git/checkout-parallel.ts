@@ -26,6 +26,7 @@ import { statDataFrom } from "./index/stat.ts";
 import type { StatData } from "./index/types.ts";
 import { writeFile } from "./checkout-write.ts";
 import { CorruptObjectError } from "./objects/errors.ts";
+import { workerUrl } from "./worker-url.ts";
 import type { ObjectStore } from "./objects/types.ts";
 
 const STAT_FIELDS = 9;
@@ -108,7 +109,7 @@ export class CheckoutWorkerPool {
   /** `url` and `answerTimeoutMs` only for tests (a worker that cannot load, or hangs). */
   constructor(
     source: WorkerStoreSource,
-    url: URL = workerUrl(),
+    url: URL = workerUrl("checkout-worker.ts"),
     private readonly answerTimeoutMs = ANSWER_TIMEOUT_MS,
   ) {
     let w: Worker | null = null;
@@ -297,20 +298,6 @@ export class CheckoutWorkerPool {
       this.sink(p.indices[i] as number, statDataFrom(st));
     }
   }
-}
-
-/**
- * Where the worker's module is. From source, next to this file. In a
- * compiled binary every module is bundled into one whose import.meta.url is
- * the binary itself at the root of Bun's embedded file system (`/$bunfs/root/`,
- * `B:/~BUN/root/` on Windows), and the worker, an extra entry point of the
- * build (scripts/build.ts ENTRY_POINTS), sits at its path relative to the
- * entry points' common directory, src/: `git/checkout-worker.js`
- * (Bun also resolves the `.ts` name to it).
- */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith("/checkout-parallel.ts") ? new URL("./checkout-worker.ts", here) : new URL("./git/checkout-worker.ts", here);
 }
 
 function emptyPending(): Pending {

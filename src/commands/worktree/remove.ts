@@ -12,9 +12,14 @@ export default defineCommand({
     force: { type: "boolean", alias: "f", description: "Remove even with changes or untracked files; twice (-ff) also when locked" },
     ...jsonArg,
   },
-  run({ args, rawArgs }) {
+  async run({ args, rawArgs }) {
     const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
-    const result = removeWorktree(repo, config, { worktree: String(args.worktree), force: countFlag(rawArgs, "force", "f"), cwd: process.cwd() });
+    const result = await removeWorktree(repo, config, {
+      worktree: String(args.worktree),
+      force: countFlag(rawArgs, "force", "f"),
+      cwd: process.cwd(),
+      warn: (m) => process.stderr.write(`warning: ${m}\n`),
+    });
     if (args.json) printJson(result);
     return 0;
   },

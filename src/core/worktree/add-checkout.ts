@@ -4,14 +4,15 @@
  * index, filled with the stat data of the files just written, in the
  * worktree's admin dir.
  */
-import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { GitConfig } from "../../git/config.ts";
 import { checkoutTreeAsync } from "../../git/checkout.ts";
 import type { FilterDrivers } from "../../git/filters.ts";
 import { SparseMatcher } from "../../git/ignore.ts";
+import { indexEntryCount } from "../../git/index/read.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
+import { workersMode } from "./workers.ts";
 
 /** filter.<driver>.{smudge,clean,process,required} from the configuration. */
 export function filterDriversFrom(config: GitConfig): FilterDrivers {
@@ -56,36 +57,6 @@ export interface WorktreeCheckoutOptions {
 }
 
 /**
- * The entry count in an index file's header (bytes 8-11), or undefined (no
- * index: a bare repository). Twelve bytes read: the main worktree's size is
- * a good guess at the new one's, early enough to start the checkout worker
- * while the tree is still being walked.
- */
-function indexEntryCount(indexPath: string): number | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(indexPath, "r");
-    const head = Buffer.alloc(12);
-    if (readSync(fd, head, 0, 12, 0) !== 12 || head.toString("latin1", 0, 4) !== "DIRC") return undefined;
-    return head.readUInt32BE(8);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * REPO_MANAGER_CHECKOUT_WORKERS=0 writes every file on the main thread, =1
- * always uses the checkout worker (tests, debugging); unset or anything
- * else: the worker only for trees large enough to gain from it.
- */
-export function parallelMode(env: NodeJS.ProcessEnv): "auto" | "on" | "off" {
-  const v = env.REPO_MANAGER_CHECKOUT_WORKERS;
-  return v === "0" ? "off" : v === "1" ? "on" : "auto";
-}
-
-/**
  * Checks out the tree and writes `<adminDir>/index`. Returns the number of
  * index entries. Async only to let Ctrl-C in: the writing yields to the
  * event loop every ~50 ms and throws InterruptedError once `signal` aborts.
@@ -113,7 +84,7 @@ export async function checkoutNewWorktree(o: WorktreeCheckoutOptions): Promise<n
     filterEnv: { GIT_DIR: join(o.worktree, ".git"), GIT_WORK_TREE: o.worktree },
     // Excluded paths are not written and get the skip-worktree bit (index v3).
     sparse: o.sparsePatterns != null ? new SparseMatcher(o.sparsePatterns) : undefined,
-    parallel: parallelMode(o.env ?? process.env),
+    parallel: workersMode(o.env ?? process.env, "REPO_MANAGER_CHECKOUT_WORKERS"),
     sizeHint: indexEntryCount(join(o.commonDir, "index")),
   });
   writeIndexFile(join(o.adminDir, "index"), result.entries, { tree: result.tree, sorted: true });

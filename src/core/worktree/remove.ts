@@ -9,12 +9,15 @@ import { rmSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config.ts";
+import { indexEntryCount } from "../../git/index/read.ts";
+import { TreeRemover } from "../../git/remove-tree.ts";
 import type { Repository, WorktreeInfo } from "../../git/types.ts";
 import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { findInList, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { type DirtyReason, whyNotRemovable } from "./remove-check.ts";
+import { workersMode } from "./workers.ts";
 
 export class WorktreeRemoveError extends RepoManagerError {
   constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
@@ -30,6 +33,10 @@ export interface RemoveOptions {
   force?: number;
   cwd?: string;
   signal?: AbortSignal;
+  /** REPO_MANAGER_REMOVE_WORKERS (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Non-fatal notes (the deletion worker, when forced on, could not run). */
+  warn?: (message: string) => void;
 }
 
 export interface RemoveResult {
@@ -69,9 +76,10 @@ function dirtyError(arg: string, why: DirtyReason): WorktreeRemoveError {
 
 /**
  * Removes a linked worktree. Throws NotAWorktreeError, WorktreeRemoveError
- * (main worktree, locked, invalid, dirty) before deleting anything.
+ * (main worktree, locked, invalid, dirty) before deleting anything. Large
+ * worktrees are deleted on two threads (git/remove-tree.ts).
  */
-export function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOptions): RemoveResult {
+export async function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOptions): Promise<RemoveResult> {
   const force = o.force ?? 0;
   const signal = o.signal ?? interruptSignal;
   const list = listWorktreesSync(repo, { config });
@@ -94,19 +102,28 @@ export function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOpt
     throw new WorktreeRemoveError("E_WORKTREE_INVALID", `validation failed, cannot remove working tree: ${problem}`, "run 'repo-manager worktree repair', or remove it with git", { path: w.path });
   }
   const exists = statSync(w.path, { throwIfNoEntry: false }) !== undefined;
-  if (exists && force === 0) {
-    const why = whyNotRemovable({ worktree: w.path, adminDir: w.adminDir, commonDir: repo.commonDir, config, signal });
-    if (why !== null) throw dirtyError(o.worktree, why);
+  const mode = workersMode(o.env ?? process.env, "REPO_MANAGER_REMOVE_WORKERS");
+  // Started before the clean check, so its start-up overlaps it.
+  const remover = new TreeRemover({ parallel: exists ? mode : "off", sizeHint: indexEntryCount(join(w.adminDir, "index")) });
+  try {
+    if (exists && force === 0) {
+      const why = whyNotRemovable({ worktree: w.path, adminDir: w.adminDir, commonDir: repo.commonDir, config, signal });
+      if (why !== null) throw dirtyError(o.worktree, why);
+    }
+    throwIfInterrupted(signal);
+  } catch (e) {
+    remover.discard();
+    throw e;
   }
-  throwIfInterrupted(signal);
   let failed: unknown = null;
   if (exists) {
     try {
       // Windows: read-only files make rm fail with EPERM where git would chmod first; reported below.
-      rmSync(w.path, { recursive: true, force: true, maxRetries: process.platform === "win32" ? 3 : 0 });
+      await remover.remove(w.path);
     } catch (e) {
       failed = e; // git goes on and deletes the admin dir anyway: "there's no going back from here"
     }
+    if (mode === "on" && remover.fallbackReason !== null) o.warn?.(`remove worker ${remover.fallbackReason}; deleted on one thread`);
   }
   rmSync(w.adminDir, { recursive: true, force: true });
   deleteWorktreesDirIfEmpty(repo);

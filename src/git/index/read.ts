@@ -9,7 +9,7 @@
  * changes the meaning of the entries, so an unknown one is refused with
  * IndexFormatError rather than misread, as git itself does.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { RepoManagerError } from "../../errors.ts";
 import { parseCacheTree } from "./tree-extension.ts";
 import { type CacheTreeNode, EntryFlag, type GitIndex, type IndexEntry, type IndexExtension, type IndexTable, STAT_WORDS } from "./types.ts";
@@ -36,6 +36,25 @@ export function readIndexFile(path: string): GitIndex {
 /** Parses index bytes (see readIndexFile); `label` names the file in errors. */
 export function parseIndex(buf: Uint8Array, label = "index"): GitIndex {
   return indexFromTable(parseIndexTable(buf, label));
+}
+
+/**
+ * The entry count in an index file's header (bytes 8-11), or undefined (no
+ * index, or not one). Twelve bytes read: a worktree's size, known early
+ * enough to start a worker while other work goes on.
+ */
+export function indexEntryCount(indexPath: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(indexPath, "r");
+    const head = Buffer.alloc(12);
+    if (readSync(fd, head, 0, 12, 0) !== 12 || head.toString("latin1", 0, 4) !== "DIRC") return undefined;
+    return head.readUInt32BE(8);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** readIndexFile, as flat arrays (IndexTable): for scans over every entry. Same checks and errors. */

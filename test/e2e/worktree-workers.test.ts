@@ -1,5 +1,5 @@
-// End-to-end on the compiled binary (built by `npm test`): the checkout worker is an extra
-// entry point of the build (scripts/build.ts ENTRY_POINTS). With it forced on, the binary must
+// End-to-end on the compiled binary (built by `npm test`): the checkout and remove workers are extra
+// entry points of the build (scripts/build.ts ENTRY_POINTS). Forced on, the binary must
 // really start it: a worker that cannot load falls back to one thread and, when forced, says
 // so on stderr, which must stay empty here.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -33,6 +33,20 @@ describe("compiled binary: worktree add with the checkout worker", () => {
       expect(lsTree.split("\n").length).toBeGreaterThan(FIXTURE_FILES);
       const diff = Bun.spawnSync(["git", "diff", "--no-index", "--quiet", join(sb.root, "wt-1", "d1"), join(wt, "d1")]);
       expect(diff.exitCode).toBe(0);
+    });
+  }
+});
+
+describe("compiled binary: worktree remove with the remove worker", () => {
+  // Forced on, a worker that cannot load is reported on stderr: empty stderr means the binary started it.
+  for (const workers of ["1", "0"]) {
+    test(`REPO_MANAGER_REMOVE_WORKERS=${workers}: the worktree and its admin dir are deleted`, () => {
+      const wt = join(sb.root, `rm-${workers}`);
+      expect(sb.run(["worktree", "add", "-q", "--detach", wt], { cwd: repo, binary: true }).code).toBe(0);
+      const r = sb.run(["worktree", "remove", wt], { cwd: repo, binary: true, env: { REPO_MANAGER_REMOVE_WORKERS: workers } });
+      expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+      expect(existsSync(wt)).toBe(false);
+      expect(sb.git(["worktree", "list", "--porcelain"], { cwd: repo })).not.toContain(wt);
     });
   }
 });
