@@ -11,7 +11,7 @@
  * of anything that could not be deleted, as a one-thread `rmSync` would. If
  * the worker cannot start or dies, the final pass deletes its share.
  */
-import { type Dirent, readdirSync, rmSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { workerUrl } from "./worker-url.ts";
 
@@ -122,6 +122,8 @@ function unitsOf(root: string): string[] {
   const units: string[] = [];
   let top: Dirent[];
   try {
+    // A root that is a link (to a directory elsewhere) is the final pass's: it deletes the link, not what it points to.
+    if (!lstatSync(root).isDirectory()) return units;
     top = readdirSync(root, { withFileTypes: true });
   } catch {
     return units; // the final pass reports it

@@ -81,6 +81,18 @@ describe("TreeRemover", () => {
     expect(r.fallbackReason).toContain("stopped answering");
   });
 
+  test("a root that is a link to a directory: the link goes, what it points to stays", async () => {
+    const target = makeTree(100);
+    const link = join(sb.root, "link-root");
+    symlinkSync(target, link);
+    const before = snapshotTree(target);
+    const r = new TreeRemover({ parallel: "on" });
+    await r.remove(link);
+    expect(existsSync(link)).toBe(false);
+    expect(snapshotTree(target)).toBe(before);
+    await outsideIntact();
+  });
+
   test("a missing tree is no error (as rm -rf)", async () => {
     await new TreeRemover({ parallel: "on" }).remove(join(sb.root, "never-there"));
   });
