@@ -47,7 +47,8 @@ describe("object store vs git cat-file --batch", () => {
     const depths = [...verify.matchAll(/^chain length = (\d+):/gm)].map((m) => Number(m[1]));
     expect(Math.max(...depths)).toBeGreaterThanOrEqual(30);
     expect(entryKinds(packFiles(objectsOf(dir))[0]!).get(OBJ_OFS_DELTA) ?? 0).toBeGreaterThan(100);
-    for (const baseCacheBytes of [64 << 20, 4096, 0]) {
+    // Ring sizes: roomy (it grows), one that grows and then wraps, the first ring size (wraps at once), tiny, none.
+    for (const baseCacheBytes of [64 << 20, 1 << 20, 256 << 10, 4096, 0]) {
       const { compared, mismatches } = diffStoreWithGit(sb, dir, objectsOf(dir), { baseCacheBytes });
       expect(mismatches).toEqual([]);
       expect(compared).toBeGreaterThan(300);
