@@ -24,8 +24,9 @@ if (!existsSync(bin)) {
   await buildHost();
 }
 
-// The hello-world floor, compiled with the same flags as ours.
-const hello = buildHelloWorld("hello-bun", 'process.stdout.write("hello\\n");\n');
+// The hello-world floor, compiled with the same flags as ours: the cheapest way to print in Bun
+// (console.log; process.stdout.write alone costs ~7 ms more, see src/output/stdio.ts).
+const hello = buildHelloWorld("hello-bun-log", 'console.log("hello");\n');
 
 // A repository with WORKTREES worktrees, made by git, isolated from the user's config.
 const dir = mkdtempSync(join(tmpdir(), "rm-bench-list-"));

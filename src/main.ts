@@ -48,7 +48,8 @@ async function run(argv: string[]): Promise<number> {
   const g = parseGlobal(argv);
   if (g.debug) process.env.REPO_MANAGER_DEBUG = "1";
   if (g.version && g.rest.length === 0) {
-    process.stdout.write(`repo-manager ${VERSION}\n`);
+    // console.log: the cheapest way to stdout in Bun (no node:fs, no streams); same bytes.
+    console.log(`repo-manager ${VERSION}`);
     return 0;
   }
   for (const dir of g.chdirs) {
@@ -62,14 +63,14 @@ async function run(argv: string[]): Promise<number> {
   const [name, ...args] = g.rest;
   const { builtins } = await import("./commands/index.ts");
   if (name === undefined || (name === "help" && args.length === 0)) {
-    const { renderRootHelp } = await import("./commands/_help.ts");
+    const [{ renderRootHelp }, { writeErr, writeOut }] = await Promise.all([import("./commands/_help.ts"), import("./output/stdio.ts")]);
     const text = await renderRootHelp();
     // `repo-manager` alone is a usage error (like git); `--help` is a request.
     if (g.help || name === "help") {
-      process.stdout.write(text);
+      writeOut(text);
       return 0;
     }
-    process.stderr.write(text);
+    writeErr(text);
     return 2;
   }
   if (name === "help") return run([...args, "--help"]);
@@ -90,11 +91,15 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  // A reader that went away (`repo-manager wt list | head -1`) is not an
-  // error worth a message: end quietly with the status a shell gives SIGPIPE.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(141);
-  });
+  // stdout is written through output/stdio.ts, not process.stdout (see there why); a reader
+  // that went away (`repo-manager wt list | head -1`) surfaces as EPIPE, which reportError
+  // turns into the quiet exit 141 a shell gives SIGPIPE. On Windows, where stdio.ts keeps the
+  // Node streams, the stream reports it as an event.
+  if (process.platform === "win32") {
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(141);
+    });
+  }
   const { installInterruptHandlers } = await import("./platform/interrupt.ts");
   installInterruptHandlers(() => process.exit(130));
   try {

@@ -4,7 +4,7 @@
  * command module.
  */
 import type { ArgsDef, CommandMeta } from "citty";
-import { colorEnabled, makeStyle } from "../output/tty.ts";
+import { colorEnabledFor, makeStyle } from "../output/tty.ts";
 import { renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 import { isVariadic } from "./_args.ts";
@@ -12,7 +12,7 @@ import { kebab, resolve } from "./_resolve.ts";
 import { builtinNames, builtins, type AnyCommand } from "./index.ts";
 
 export async function renderRootHelp(): Promise<string> {
-  const s = makeStyle(colorEnabled(process.stdout));
+  const s = makeStyle(colorEnabledFor(1));
   const rows = Object.entries(builtins)
     .filter(([, e]) => !e.aliasOf)
     .map(([name, e]) => [`  ${s.cyan(name)}`, e.description]);
@@ -42,7 +42,7 @@ async function pluginRows(): Promise<[string, string][]> {
 }
 
 export async function renderCommandHelp(cmd: AnyCommand, path: string[]): Promise<string> {
-  const s = makeStyle(colorEnabled(process.stdout));
+  const s = makeStyle(colorEnabledFor(1));
   const meta = (cmd.meta ? await resolve(cmd.meta) : {}) as CommandMeta;
   const args = (cmd.args ? await resolve(cmd.args) : {}) as ArgsDef;
   const subs = cmd.subCommands ? ((await resolve(cmd.subCommands)) as Record<string, AnyCommand>) : undefined;

@@ -3,7 +3,8 @@
  * A stack trace only with --debug / REPO_MANAGER_DEBUG=1.
  */
 import { isRepoManagerError } from "../errors.ts";
-import { colorEnabled, makeStyle } from "../output/tty.ts";
+import { writeErr } from "../output/stdio.ts";
+import { colorEnabledFor, makeStyle } from "../output/tty.ts";
 
 const ERRNO_MESSAGES: Record<string, string> = {
   EACCES: "permission denied",
@@ -40,12 +41,21 @@ function classify(error: unknown): Reportable {
 // biome-ignore lint: control characters are intended
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
+/** Exit status for a reader that went away: what a shell shows for a process killed by SIGPIPE. */
+export const EXIT_BROKEN_PIPE = 141;
+
 export function reportError(error: unknown): number {
+  // Not an error worth a message (`repo-manager wt list | head -1`).
+  if ((error as NodeJS.ErrnoException | null)?.code === "EPIPE") return EXIT_BROKEN_PIPE;
   const r = classify(error);
-  const style = makeStyle(colorEnabled(process.stderr));
+  const style = makeStyle(colorEnabledFor(2));
   let out = `${style.red("error:")} ${r.message}\n`;
   if (r.hint) out += `${style.dim("hint:")} ${r.hint}\n`;
   if (process.env.REPO_MANAGER_DEBUG === "1" && error instanceof Error && error.stack) out += `${error.stack}\n`;
-  process.stderr.write(out);
+  try {
+    writeErr(out);
+  } catch {
+    // stderr is gone too: the exit code is all that is left to say it.
+  }
   return r.exitCode;
 }

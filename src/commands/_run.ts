@@ -1,7 +1,7 @@
 /** Runs a built-in command: resolve the sub-command, handle --help, check arguments, run. */
 import { runCommand } from "citty";
+import { writeErr, writeOut } from "../output/stdio.ts";
 import { isPassthrough } from "./_args.ts";
-import { renderCommandHelp } from "./_help.ts";
 import { checkArgs, hasSubCommands, resolve, resolveLeaf } from "./_resolve.ts";
 import type { AnyCommand, BuiltinEntry } from "./index.ts";
 
@@ -24,11 +24,13 @@ export async function runBuiltin(name: string, entry: BuiltinEntry, args: string
   const root = await entry.load();
   const leaf = await resolveLeaf(root, entry.aliasOf ?? name, args);
   if (wantsHelp(isPassthrough(leaf.cmd), leaf.args)) {
-    process.stdout.write(await renderCommandHelp(leaf.cmd, leaf.path));
+    const { renderCommandHelp } = await import("./_help.ts"); // only for help: the renderer and table code
+    writeOut(await renderCommandHelp(leaf.cmd, leaf.path));
     return 0;
   }
   if (await hasSubCommands(leaf.cmd)) {
-    process.stderr.write(await renderCommandHelp(leaf.cmd, leaf.path));
+    const { renderCommandHelp } = await import("./_help.ts");
+    writeErr(await renderCommandHelp(leaf.cmd, leaf.path));
     return 2;
   }
   const where = `repo-manager ${leaf.path.join(" ")}`;

@@ -15,6 +15,7 @@ import { completionScript } from "../core/completion-scripts.ts";
 import { UsageError } from "../errors.ts";
 import { passthrough } from "./_args.ts";
 import { type AnyCommand, builtinNames, builtins } from "./index.ts";
+import { writeOut } from "../output/stdio.ts";
 
 const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
   typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
@@ -173,7 +174,7 @@ export default passthrough(
     async run({ rawArgs }) {
       const [first, ...rest] = rawArgs;
       if (first === "__complete") {
-        process.stdout.write(formatCandidates(await completeWords(commandTree(effectiveCwd(rest)), rest)));
+        writeOut(formatCandidates(await completeWords(commandTree(effectiveCwd(rest)), rest)));
         return 0;
       }
       if (first === undefined) {
@@ -183,7 +184,7 @@ export default passthrough(
         throw new UsageError(`unsupported shell '${first}'`, { hint: `choose one of: ${SHELLS.join(", ")}` });
       }
       if (rest.length > 0) throw new UsageError("too many arguments for 'repo-manager completion'", { hint: "see 'repo-manager completion --help'" });
-      process.stdout.write(completionScript(first as Shell));
+      writeOut(completionScript(first as Shell));
       return 0;
     },
   }),

@@ -5,14 +5,14 @@ export default defineCommand({
   meta: { name: "context", description: "Print the context document plugins receive (REPO_MANAGER_CONTEXT)" },
   args: { ...jsonArg },
   async run({ args }) {
-    const [{ buildContext }, { hostBin }, { colorEnabled }, { VERSION }] = await Promise.all([
+    const [{ buildContext }, { hostBin }, { colorEnabledFor }, { VERSION }] = await Promise.all([
       import("../core/context.ts"),
       import("../plugins/host-bin.ts"),
       import("../output/tty.ts"),
       import("../version.ts"),
     ]);
     const output = args.json ? "json" : "text";
-    const doc = await buildContext({ version: VERSION, bin: await hostBin(), cwd: process.cwd(), output, color: colorEnabled(process.stdout) });
+    const doc = await buildContext({ version: VERSION, bin: await hostBin(), cwd: process.cwd(), output, color: colorEnabledFor(1) });
     if (args.json) {
       const { printJson } = await import("../output/json.ts");
       printJson(doc);
@@ -36,7 +36,8 @@ export default defineCommand({
     } else rows.push(["repo", doc.repoError ? `unreadable: ${doc.repoError.message}` : "none (not inside a git repository)"]);
     // Multi-line cells (the worktree paths) continue under the value column.
     const lines = rows.flatMap(([k, v]) => (v as string).split("\n").map((line, i) => (i === 0 ? [`${k}:`, line] : ["", line])));
-    process.stdout.write(`${renderTable(lines)}\n`);
+    const { writeOut } = await import("../output/stdio.ts");
+    writeOut(`${renderTable(lines)}\n`);
     return 0;
   },
 });

@@ -5,7 +5,8 @@
  * at start-up) with a small reporter of our own that prints git-style lines.
  */
 import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
-import { colorEnabled, makeStyle } from "./tty.ts";
+import { writeErr } from "./stdio.ts";
+import { colorEnabledFor, makeStyle } from "./tty.ts";
 
 const quiet = () => process.env.REPO_MANAGER_QUIET === "1";
 
@@ -17,7 +18,7 @@ let instance: ConsolaInstance | undefined;
 
 export function logger(): ConsolaInstance {
   if (instance) return instance;
-  const style = makeStyle(colorEnabled(process.stderr));
+  const style = makeStyle(colorEnabledFor(2));
   instance = createConsola({
     level: quiet() ? 1 : process.env.REPO_MANAGER_DEBUG === "1" ? 4 : 3,
     reporters: [
@@ -29,7 +30,7 @@ export function logger(): ConsolaInstance {
           else if (obj.type === "warn") prefix = style.yellow("warning: ");
           else if (obj.type === "success") prefix = style.green("✓ ");
           else if (obj.type === "debug" || obj.type === "trace") prefix = style.dim("debug: ");
-          process.stderr.write(`${prefix}${text}\n`);
+          writeErr(`${prefix}${text}\n`);
         },
       },
     ],

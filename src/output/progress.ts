@@ -4,6 +4,7 @@
  * once the work has taken longer than the delay (git's progress.c uses 1 s
  * too), so quick commands and pipes/logs never see it.
  */
+import { writeErr } from "./stdio.ts";
 import { stderrIsTTY } from "./tty.ts";
 
 export interface Progress {
@@ -24,7 +25,7 @@ export interface ProgressOptions {
 
 export function createProgress(title: string, opts: ProgressOptions = {}): Progress {
   const enabled = opts.enabled ?? stderrIsTTY();
-  const write = opts.write ?? ((s: string) => void process.stderr.write(s));
+  const write = opts.write ?? writeErr;
   const now = opts.now ?? (() => performance.now());
   const start = now();
   const delay = opts.delayMs ?? 1000;

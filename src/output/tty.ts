@@ -2,6 +2,8 @@
  * Terminal detection. Colour only on a terminal, never when NO_COLOR is set
  * (https://no-color.org), forced on with FORCE_COLOR; `--no-color` sets NO_COLOR.
  */
+import { isTTY } from "./stdio.ts";
+
 type Stream = { isTTY?: boolean };
 
 export function colorEnabled(stream: Stream, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -11,8 +13,16 @@ export function colorEnabled(stream: Stream, env: NodeJS.ProcessEnv = process.en
   return stream.isTTY === true;
 }
 
-export const stdoutIsTTY = (): boolean => process.stdout.isTTY === true;
-export const stderrIsTTY = (): boolean => process.stderr.isTTY === true;
+/**
+ * colorEnabled for stdout (1) or stderr (2): the environment decides first,
+ * so the terminal check (which loads node:tty) runs only when it must.
+ */
+export function colorEnabledFor(fd: 1 | 2, env: NodeJS.ProcessEnv = process.env): boolean {
+  return colorEnabled({ get isTTY() { return isTTY(fd); } }, env);
+}
+
+export const stdoutIsTTY = (): boolean => isTTY(1);
+export const stderrIsTTY = (): boolean => isTTY(2);
 
 export interface Style {
   bold(s: string): string;
@@ -38,5 +48,5 @@ export function makeStyle(on: boolean): Style {
 }
 
 /** Styles for stdout (data) and stderr (messages), decided once per process. */
-export const styleOut = (): Style => makeStyle(colorEnabled(process.stdout));
-export const styleErr = (): Style => makeStyle(colorEnabled(process.stderr));
+export const styleOut = (): Style => makeStyle(colorEnabledFor(1));
+export const styleErr = (): Style => makeStyle(colorEnabledFor(2));

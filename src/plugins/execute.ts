@@ -3,7 +3,7 @@
  * context document, the run itself, and printing its JSON result. Shared by
  * `repo-manager <name>`, `plugin run` and `plugin exec`.
  */
-import { colorEnabled } from "../output/tty.ts";
+import { colorEnabledFor } from "../output/tty.ts";
 import { VERSION } from "../version.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
 import type { Env } from "./paths.ts";
@@ -46,7 +46,7 @@ export async function executePlugin(plugin: RunnablePlugin, args: string[], opts
     import("./runner.ts"),
   ]);
   const bin = await hostBin(env);
-  const context = await buildContext({ version: VERSION, bin, cwd: process.cwd(), output, color: colorEnabled(process.stdout, env), env });
+  const context = await buildContext({ version: VERSION, bin, cwd: process.cwd(), output, color: colorEnabledFor(1, env), env });
   const result = await runPlugin(plugin.name, plugin.path, args, { output, context, bin, env });
   if (result.kind === "exit") return result.code;
   const { printJson } = await import("../output/json.ts");

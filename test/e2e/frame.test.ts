@@ -1,6 +1,7 @@
 // End-to-end: the compiled binary's frame (version, help, usage errors, exit codes).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { BINARY, createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 
@@ -26,6 +27,32 @@ describe("compiled binary frame", () => {
     expect(none.code).toBe(2);
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain("Usage: repo-manager");
+  });
+
+  test("a reader that went away: exit 141 (as SIGPIPE), nothing on stderr", () => {
+    // The reader exits at once, before the binary has started writing: its write meets EPIPE.
+    const p = Bun.spawnSync(["bash", "-c", '"$0" --help | true; echo "${PIPESTATUS[0]}"', BINARY], { env: sb.env, stderr: "pipe" });
+    expect(p.stdout.toString()).toBe("141\n");
+    expect(p.stderr.toString()).toBe("");
+  });
+
+  test("output larger than a pipe's buffer arrives whole, byte for byte what git prints", () => {
+    // 1,500 registered worktrees (admin dirs written directly; their directories do not exist).
+    const repo = join(sb.root, "many");
+    sb.git(["init", "-q", repo]);
+    sb.git(["commit", "-q", "--allow-empty", "-m", "i"], { cwd: repo });
+    const head = sb.git(["rev-parse", "HEAD"], { cwd: repo }).trim();
+    for (let i = 0; i < 1500; i++) {
+      const admin = join(repo, ".git", "worktrees", `wt${i}`);
+      mkdirSync(admin, { recursive: true });
+      writeFileSync(join(admin, "gitdir"), `${join(sb.root, "gone", `a-rather-long-directory-name-${i}`)}/.git\n`);
+      writeFileSync(join(admin, "HEAD"), `${head}\n`);
+      writeFileSync(join(admin, "commondir"), "../..\n");
+    }
+    const cmd = '"$0" worktree list --porcelain | cat > ours; git worktree list --porcelain > theirs; cmp ours theirs && wc -c < ours';
+    const p = Bun.spawnSync(["bash", "-c", cmd, BINARY], { cwd: repo, env: sb.env, stderr: "pipe" });
+    expect(p.stderr.toString()).toBe("");
+    expect(Number(p.stdout.toString())).toBeGreaterThan(200_000);
   });
 
   test("unknown command: exit 2, one clear message, no stack trace", () => {

@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "../_args.ts";
+import { writeOut } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "info", description: "Show a plugin's metadata, location and status (and every file of that name)" },
@@ -54,7 +55,7 @@ export default defineCommand({
     if (entries.length > 1) {
       out += `\n${s.bold("Other files with this name:")}\n${renderTable(entries.slice(1).map((e) => [`  ${e.path}`, e.reason ?? e.status]))}\n`;
     }
-    process.stdout.write(out);
+    writeOut(out);
     return 0;
   },
 });

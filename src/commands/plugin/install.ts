@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "install", description: "Install a plugin executable from a file or URL as a managed plugin" },
@@ -20,7 +21,7 @@ export default defineCommand({
       const { printJson } = await import("../../output/json.ts");
       printJson(r);
     } else {
-      process.stderr.write(`${r.replaced ? "replaced" : "installed"} plugin '${r.name}' ${r.version} at ${r.path}\n  sha256 ${r.sha256}\n`);
+      writeErr(`${r.replaced ? "replaced" : "installed"} plugin '${r.name}' ${r.version} at ${r.path}\n  sha256 ${r.sha256}\n`);
     }
     return 0;
   },

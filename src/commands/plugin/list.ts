@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "../_args.ts";
+import { writeErr, writeOut } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "list", description: "List plugins in search order, with where they come from and their status" },
@@ -16,11 +17,11 @@ export default defineCommand({
       return 0;
     }
     if (entries.length === 0) {
-      process.stderr.write("no plugins found (see 'repo-manager plugin --help' and docs/plugins.md)\n");
+      writeErr("no plugins found (see 'repo-manager plugin --help' and docs/plugins.md)\n");
       return 0;
     }
     const [{ renderPluginTable }, { styleOut }] = await Promise.all([import("./_format.ts"), import("../../output/tty.ts")]);
-    process.stdout.write(renderPluginTable(entries, styleOut()));
+    writeOut(renderPluginTable(entries, styleOut()));
     return 0;
   },
 });

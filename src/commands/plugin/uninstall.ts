@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "uninstall", description: "Remove a managed plugin (installed with 'plugin install')" },
@@ -13,7 +14,7 @@ export default defineCommand({
     if (args.json) {
       const { printJson } = await import("../../output/json.ts");
       printJson({ ...r, removed: true });
-    } else process.stderr.write(`removed plugin '${r.name}' (${r.path})\n`);
+    } else writeErr(`removed plugin '${r.name}' (${r.path})\n`);
     return 0;
   },
 });

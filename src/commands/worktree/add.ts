@@ -6,6 +6,7 @@ import { discoverRepositorySync } from "../../git/discovery.ts";
 import { printJson } from "../../output/json.ts";
 import { createProgress } from "../../output/progress.ts";
 import { countFlag, jsonArg, quietArg } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "add", description: "Create a worktree at <path> and check out <commit-ish> into it, as git worktree add" },
@@ -32,7 +33,7 @@ export default defineCommand({
     const say = (line: string) => {
       if (quiet || json) return;
       progress?.done(); // end a progress line first, as git's "Updating files: ..., done."
-      process.stderr.write(`${line}\n`);
+      writeErr(`${line}\n`);
     };
     const has = (flag: string) => rawArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
     const newBranch = args["new-branch"];
@@ -62,7 +63,7 @@ export default defineCommand({
         {
           onMessage: say,
           onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
-          warn: (m) => process.stderr.write(`warning: ${m}\n`),
+          warn: (m) => writeErr(`warning: ${m}\n`),
         },
       );
       progress?.done();

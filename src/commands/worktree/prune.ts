@@ -5,6 +5,7 @@ import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
 import { pruneWorktrees } from "../../core/worktree/prune.ts";
 import { printJson } from "../../output/json.ts";
 import { jsonArg, verboseArg } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "prune", description: "Remove the admin files of worktrees that are gone" },
@@ -24,7 +25,7 @@ export default defineCommand({
       expire,
       config,
       // Like git: the report goes to stderr (stdout stays for --json).
-      onPrune: (e) => report && process.stderr.write(`Removing worktrees/${e.id}: ${e.reason}\n`),
+      onPrune: (e) => report && writeErr(`Removing worktrees/${e.id}: ${e.reason}\n`),
     });
     if (args.json) printJson(pruned);
     return 0;

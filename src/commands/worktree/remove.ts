@@ -4,6 +4,7 @@ import { removeWorktree } from "../../core/worktree/remove.ts";
 import { discoverRepositorySync } from "../../git/discovery.ts";
 import { printJson } from "../../output/json.ts";
 import { countFlag, jsonArg } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default defineCommand({
   meta: { name: "remove", description: "Remove a linked worktree (refuses changes, untracked files, locks, submodules)" },
@@ -18,7 +19,7 @@ export default defineCommand({
       worktree: String(args.worktree),
       force: countFlag(rawArgs, "force", "f"),
       cwd: process.cwd(),
-      warn: (m) => process.stderr.write(`warning: ${m}\n`),
+      warn: (m) => writeErr(`warning: ${m}\n`),
     });
     if (args.json) printJson(result);
     return 0;

@@ -4,6 +4,7 @@ import { discoverRepositorySync } from "../../git/discovery.ts";
 import { repairWorktrees } from "../../core/worktree/repair.ts";
 import { printJson } from "../../output/json.ts";
 import { jsonArg, variadic } from "../_args.ts";
+import { writeErr } from "../../output/stdio.ts";
 
 export default variadic(
   defineCommand({
@@ -19,7 +20,7 @@ export default variadic(
       if (args.json) printJson(events);
       else {
         // As git 2.39, both kinds of report go to stderr (stdout stays for --json).
-        for (const e of events) process.stderr.write(`${e.kind === "repair" ? "repair" : "error"}: ${e.message}: ${e.path}\n`);
+        for (const e of events) writeErr(`${e.kind === "repair" ? "repair" : "error"}: ${e.message}: ${e.path}\n`);
       }
       return events.some((e) => e.kind === "error") ? 1 : 0;
     },
