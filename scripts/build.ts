@@ -24,6 +24,8 @@ export function compileArgs(version: string = pkg.version, opts: { bytecode?: bo
     "--minify",
     "--format=esm",
     "--splitting",
+    // Start-up code stays interpreted; hot loops call fullJit() (src/platform/jit.ts).
+    "--compile-jit-policy=30",
     ...(opts.bytecode === false ? [] : ["--bytecode"]),
     "--no-compile-autoload-dotenv",
     "--no-compile-autoload-bunfig",

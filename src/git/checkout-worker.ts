@@ -23,6 +23,7 @@ import { readTyped } from "./checkout-walk.ts";
 import { writeFile } from "./checkout-write.ts";
 import { statDataFrom } from "./index/stat.ts";
 import { type GitObjectStore, openObjectStore } from "./objects/store.ts";
+import { fullJit } from "../platform/jit.ts";
 
 /** Fields of StatData per file, in this order, in `stats` (checkout-parallel.ts reads them back). */
 const STAT_FIELDS = 9;
@@ -101,6 +102,7 @@ function runBatch(b: WorkerBatch): void {
 }
 
 if (!Bun.isMainThread) {
+  fullJit(); // this thread's VM: it only runs the hot loop
   self.onmessage = (e: MessageEvent) => {
     const m = e.data as { flag?: SharedArrayBuffer; objectDirs?: string[]; baseCacheBytes?: number; close?: boolean; exit?: boolean } & Partial<WorkerBatch>;
     if (m.close === true) {

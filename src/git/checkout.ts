@@ -25,6 +25,7 @@ import type { CacheTreeNode, IndexEntry, StatData } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import type { ObjectStore } from "./objects/types.ts";
 import { checkCaseCollisions, defaultCaseInsensitive, type PathSafetyOptions } from "./paths.ts";
+import { fullJit } from "../platform/jit.ts";
 
 export interface CheckoutOptions extends EolConfig {
   store: ObjectStore;
@@ -208,6 +209,7 @@ const STEP_FILES = 16;
 
 /** The checkout as a generator: yields every STEP_FILES files so a driver may pause; returns the result. */
 function* checkoutSteps(o: CheckoutOptions, makePool: PoolFactory): Generator<void, CheckoutResult, void> {
+  fullJit();
   const caseInsensitive = o.caseInsensitive ?? defaultCaseInsensitive();
   // core.ignoreCase also makes attribute patterns match without case, as in git.
   const attrs = new AttributeMatcher({ gitDir: o.gitDir, attributesFile: o.attributesFile, ignoreCase: caseInsensitive });

@@ -22,6 +22,7 @@ import type { CacheTreeNode, IndexEntry, IndexTable } from "./index/types.ts";
 import { comparePaths } from "./index/write.ts";
 import { hashBlob, readFileShared } from "./rehash.ts";
 import { trackedLookup } from "./tracked-lookup.ts";
+import { fullJit } from "../platform/jit.ts";
 import { parseTree } from "./objects/parse-tree.ts";
 import type { ObjectStore } from "./objects/types.ts";
 
@@ -88,6 +89,7 @@ const S_IFMT = 0o170000;
  * unreadable index and InterruptedError on abort.
  */
 export function worktreeStatus(o: StatusOptions): StatusResult {
+  fullJit();
   const index = o.index ?? readIndexTable(o.indexPath);
   const indexMtimeSec = Math.floor(statSync(o.indexPath).mtimeMs / 1000);
   const root = /[\\/]$/.test(o.worktree) ? o.worktree : `${o.worktree}/`;

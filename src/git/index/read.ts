@@ -11,6 +11,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { RepoManagerError } from "../../errors.ts";
+import { fullJit } from "../../platform/jit.ts";
 import { parseCacheTree } from "./tree-extension.ts";
 import { type CacheTreeNode, EntryFlag, type GitIndex, type IndexEntry, type IndexExtension, type IndexTable, STAT_WORDS } from "./types.ts";
 
@@ -144,6 +145,7 @@ export function parseIndexTable(buf: Uint8Array, label = "index"): IndexTable {
     if (actual !== checksum) fail("checksum mismatch (the file is corrupt)");
   }
   const count = view.getUint32(8);
+  if (count >= 1000) fullJit(); // a loop worth compiling
   // Every entry has at least 62 bytes: a count that cannot fit is corrupt (and must not size the arrays).
   if (count * 62 > end - 12) fail("truncated entry");
   // One Buffer over the whole file: names are sliced out of it as strings with no per-entry view object.
