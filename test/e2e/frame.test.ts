@@ -55,6 +55,16 @@ describe("compiled binary frame", () => {
     expect(Number(p.stdout.toString())).toBeGreaterThan(200_000);
   });
 
+  // stdout/stderr are written by file descriptor, so the terminal check is node:tty's isatty, not a stream's isTTY.
+  test.skipIf(!Bun.which("script") || process.platform !== "linux")("colour on a terminal (script(1) gives one), none in a pipe", () => {
+    const env = { ...sb.env };
+    delete env.NO_COLOR;
+    const onTty = Bun.spawnSync(["script", "-qec", `${BINARY} frobnicate`, "/dev/null"], { env });
+    expect(onTty.stdout.toString()).toContain("\x1b[31merror:\x1b[39m");
+    const piped = Bun.spawnSync([BINARY, "frobnicate"], { env, stderr: "pipe" });
+    expect(piped.stderr.toString()).toStartWith("error: 'frobnicate'");
+  });
+
   test("unknown command: exit 2, one clear message, no stack trace", () => {
     const r = sb.run(["frobnicate"], { binary: true });
     expect(r.code).toBe(2);
