@@ -4,6 +4,3 @@ import { writeOut } from "./stdio.ts";
 export function printJson(value: unknown): void {
   writeOut(`${JSON.stringify(value, null, 2)}\n`);
 }
-
-/** Write raw text to stdout exactly as given (porcelain formats are byte-exact). */
-export { writeOut };

@@ -5,7 +5,8 @@ import { discoverRepositorySync } from "../../git/discovery.ts";
 import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
 import { listWorktreesSync, toWorktreeJson } from "../../core/worktree/list.ts";
 import { formatHuman, formatPorcelain } from "../../core/worktree/list-format.ts";
-import { printJson, writeOut } from "../../output/json.ts";
+import { printJson } from "../../output/json.ts";
+import { writeOut } from "../../output/stdio.ts";
 import { styleOut } from "../../output/tty.ts";
 import { jsonArg, verboseArg } from "../_args.ts";
 
