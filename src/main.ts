@@ -1,24 +1,26 @@
 /**
- * Entry point: parses the global options, dispatches to a built-in command or
- * a plugin, and maps every outcome to an exit code. This is the only module
- * that decides how the process ends; everything else returns or throws.
+ * Entry point: parses the global options, builds the command context once,
+ * dispatches to a built-in command or a plugin, and maps every outcome to an
+ * exit code. This is the only module that touches the process (argv, cwd,
+ * environment, exit); everything else gets the context, returns or throws.
  *
  * Exit codes: 0 ok, 1 error, 2 usage, 130 interrupted; a plugin's own code
  * passes through.
  */
 import { VERSION } from "./version.ts";
 
-interface GlobalOptions {
+interface GlobalFlags {
   chdirs: string[];
   debug: boolean;
   json: boolean;
+  noColor: boolean;
   help: boolean;
   version: boolean;
   rest: string[];
 }
 
-function parseGlobal(argv: string[]): GlobalOptions {
-  const o: GlobalOptions = { chdirs: [], debug: false, json: false, help: false, version: false, rest: [] };
+function parseGlobal(argv: string[]): GlobalFlags {
+  const o: GlobalFlags = { chdirs: [], debug: false, json: false, noColor: false, help: false, version: false, rest: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -29,7 +31,7 @@ function parseGlobal(argv: string[]): GlobalOptions {
     } else if (a.startsWith("-C") && a.length > 2) o.chdirs.push(a.slice(2));
     else if (a === "--debug") o.debug = true;
     else if (a === "--json") o.json = true;
-    else if (a === "--no-color") process.env.NO_COLOR = "1";
+    else if (a === "--no-color") o.noColor = true;
     else if (a === "--version" || a === "-v") o.version = true;
     else if (a === "--help" || a === "-h") o.help = true;
     else if (a.startsWith("-")) throw usage(`unknown option '${a}'`);
@@ -44,50 +46,32 @@ function usage(message: string): Error {
   return Object.assign(new Error(message), { exitCode: 2, code: "E_USAGE", hint: "see 'repo-manager --help'" });
 }
 
-async function run(argv: string[]): Promise<number> {
-  const g = parseGlobal(argv);
-  if (g.debug) process.env.REPO_MANAGER_DEBUG = "1";
+function chdirAll(dirs: string[]): void {
+  for (const dir of dirs) {
+    try {
+      process.chdir(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOTDIR" ? "not a directory" : code === "EACCES" ? "permission denied" : "no such directory";
+      throw Object.assign(new Error(`cannot change to '${dir}': ${why}`), { exitCode: 1, code: "E_CHDIR" });
+    }
+  }
+}
+
+async function run(argv: string[], g: GlobalFlags, env: Record<string, string | undefined>): Promise<number> {
   if (g.version && g.rest.length === 0) {
     // console.log: the cheapest way to stdout in Bun (no node:fs, no streams); same bytes.
     console.log(`repo-manager ${VERSION}`);
     return 0;
   }
-  for (const dir of g.chdirs) {
-    try {
-      process.chdir(dir);
-    } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === "ENOTDIR" ? "not a directory" : (error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : "no such directory";
-      throw Object.assign(new Error(`cannot change to '${dir}': ${why}`), { exitCode: 1, code: "E_CHDIR" });
-    }
-  }
-  const [name, ...args] = g.rest;
-  const { builtins } = await import("./commands/index.ts");
-  if (name === undefined || (name === "help" && args.length === 0)) {
-    const [{ renderRootHelp }, { writeErr, writeOut }] = await Promise.all([import("./commands/_help.ts"), import("./output/stdio.ts")]);
-    const text = await renderRootHelp();
-    // `repo-manager` alone is a usage error (like git); `--help` is a request.
-    if (g.help || name === "help") {
-      writeOut(text);
-      return 0;
-    }
-    writeErr(text);
-    return 2;
-  }
-  if (name === "help") return run([...args, "--help"]);
-
-  const entry = builtins[name];
-  if (entry) {
-    const { runBuiltin } = await import("./commands/_run.ts");
-    return runBuiltin(name, entry, g.help ? [...args, "--help"] : args, { json: g.json });
-  }
-  const { dispatchPlugin } = await import("./plugins/dispatch.ts");
-  // `repo-manager --help <plugin>` asks the plugin for its own help.
-  const code = await dispatchPlugin(name, g.help ? [...args, "--help"] : args, { json: g.json });
-  if (code !== undefined) return code;
-  const { UsageError } = await import("./errors.ts");
-  throw new UsageError(`'${name}' is not a repo-manager command or an installed plugin`, {
-    hint: "see 'repo-manager --help' for commands and 'repo-manager plugin list' for plugins",
-  });
+  const { checkArgvBytes } = await import("./platform/argv.ts");
+  checkArgvBytes(argv);
+  // Relative paths everywhere (and plugins' cwd) follow -C, as git's -C does.
+  chdirAll(g.chdirs);
+  const [{ processIO }, { createFrameContext }] = await Promise.all([import("./output/stdio.ts"), import("./commands/_context.ts")]);
+  const frame = createFrameContext({ global: { debug: g.debug, json: g.json }, env, cwd: process.cwd(), io: processIO(env), version: VERSION });
+  const { dispatch } = await import("./commands/_dispatch.ts");
+  return dispatch(frame, g.rest, g.help);
 }
 
 async function main(): Promise<void> {
@@ -102,11 +86,17 @@ async function main(): Promise<void> {
   }
   const { installInterruptHandlers } = await import("./platform/interrupt.ts");
   installInterruptHandlers(() => process.exit(130));
+  const argv = process.argv.slice(2);
+  // --no-color and --debug reach everything through the environment, plugins included.
+  let env: Record<string, string | undefined> = process.env;
   try {
-    process.exitCode = await run(process.argv.slice(2));
+    const g = parseGlobal(argv);
+    if (g.noColor) env = { ...env, NO_COLOR: "1" };
+    if (g.debug) env = { ...env, REPO_MANAGER_DEBUG: "1" };
+    process.exitCode = await run(argv, g, env);
   } catch (error) {
-    const { reportError } = await import("./commands/_report.ts");
-    process.exitCode = reportError(error);
+    const [{ reportError }, { processIO }] = await Promise.all([import("./commands/_report.ts"), import("./output/stdio.ts")]);
+    process.exitCode = reportError(error, processIO(env), env.REPO_MANAGER_DEBUG === "1");
   }
 }
 

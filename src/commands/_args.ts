@@ -39,14 +39,3 @@ export function passthrough<T extends AnyCommand>(cmd: T): T {
 
 export const isVariadic = (cmd: AnyCommand): boolean => variadicCommands.has(cmd);
 export const isPassthrough = (cmd: AnyCommand): boolean => passthroughCommands.has(cmd);
-
-/** Count how often a boolean short/long flag was given (`-ff`, `-f -f`, `--force --force`). */
-export function countFlag(rawArgs: string[], long: string, short?: string): number {
-  let n = 0;
-  for (const arg of rawArgs) {
-    if (arg === "--") break;
-    if (arg === `--${long}`) n++;
-    else if (short && /^-[a-zA-Z]+$/.test(arg)) for (const c of arg.slice(1)) if (c === short) n++;
-  }
-  return n;
-}

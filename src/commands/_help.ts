@@ -4,22 +4,24 @@
  * command module.
  */
 import type { ArgsDef, CommandMeta } from "citty";
-import { colorEnabledFor, makeStyle } from "../output/tty.ts";
+import type { Style } from "../output/style.ts";
 import { renderTable } from "../output/table.ts";
-import { VERSION } from "../version.ts";
 import { isVariadic } from "./_args.ts";
-import { kebab, resolve } from "./_resolve.ts";
+import type { FrameContext } from "./_context.ts";
+import { kebab } from "./_parse.ts";
+import { resolve } from "./_resolve.ts";
 import { builtinNames, builtins, type AnyCommand } from "./index.ts";
 
-export async function renderRootHelp(): Promise<string> {
-  const s = makeStyle(colorEnabledFor(1));
+export async function renderRootHelp(frame: FrameContext): Promise<string> {
+  const s = frame.io.style(1);
+  const VERSION = frame.version;
   const rows = Object.entries(builtins)
     .filter(([, e]) => !e.aliasOf)
     .map(([name, e]) => [`  ${s.cyan(name)}`, e.description]);
   let text = `repo-manager ${VERSION}: manage git worktrees and run plugins\n\n`;
   text += `${s.bold("Usage:")} repo-manager [-C <dir>] [--json] [--debug] <command> [<args>]\n\n`;
   text += `${s.bold("Commands:")}\n${renderTable(rows)}\n`;
-  const plugins = await pluginRows();
+  const plugins = await pluginRows(frame);
   if (plugins.length > 0) text += `\n${s.bold("Plugin commands:")}\n${renderTable(plugins.map(([n, d]) => [`  ${s.cyan(n)}`, d]))}\n`;
   text += `\n${s.bold("Global options:")}\n${renderTable([
     ["  -C <dir>", "Run as if started in <dir>"],
@@ -32,17 +34,16 @@ export async function renderRootHelp(): Promise<string> {
   return text;
 }
 
-async function pluginRows(): Promise<[string, string][]> {
+async function pluginRows(frame: FrameContext): Promise<[string, string][]> {
   try {
-    const { pluginHelpEntries } = await import("../plugins/dispatch.ts");
-    return (await pluginHelpEntries(builtinNames())).map((p): [string, string] => [p.name, p.description]);
+    const { pluginHelpEntries } = await import("../plugins/catalog.ts");
+    return (await pluginHelpEntries(builtinNames(), frame.env)).map((p): [string, string] => [p.name, p.description]);
   } catch {
     return []; // help must never fail because of a plugin
   }
 }
 
-export async function renderCommandHelp(cmd: AnyCommand, path: string[]): Promise<string> {
-  const s = makeStyle(colorEnabledFor(1));
+export async function renderCommandHelp(cmd: AnyCommand, path: string[], s: Style): Promise<string> {
   const meta = (cmd.meta ? await resolve(cmd.meta) : {}) as CommandMeta;
   const args = (cmd.args ? await resolve(cmd.args) : {}) as ArgsDef;
   const subs = cmd.subCommands ? ((await resolve(cmd.subCommands)) as Record<string, AnyCommand>) : undefined;

@@ -1,11 +1,10 @@
 /**
- * Walks citty sub-commands down to the command that will run, and checks its
- * command line strictly: citty (like node's parseArgs with strict: false)
- * silently accepts unknown options, which a careful user would not expect.
+ * Walks citty sub-commands down to the command that will run. Options belong
+ * to the command that takes them: `worktree --force move a b` is a usage
+ * error, as git says (129) for `git worktree --force move`.
  */
-import type { ArgsDef, CommandMeta } from "citty";
+import type { CommandMeta } from "citty";
 import { UsageError } from "../errors.ts";
-import { isPassthrough, isVariadic } from "./_args.ts";
 import type { AnyCommand } from "./index.ts";
 
 /** citty lets meta, args and sub-commands be values, promises or functions of either. */
@@ -28,9 +27,16 @@ export async function resolveLeaf(root: AnyCommand, rootName: string, args: stri
   for (;;) {
     const subs = cmd.subCommands ? await resolve(cmd.subCommands) : undefined;
     if (!subs || Object.keys(subs).length === 0) break;
-    const idx = rest.findIndex((a) => !a.startsWith("-"));
+    const idx = rest.findIndex((a) => !a.startsWith("-") || a === "--");
     const name = idx === -1 ? undefined : rest[idx];
-    if (name === undefined || rest.slice(0, idx).includes("--")) break;
+    const misplaced = rest.slice(0, idx === -1 ? undefined : idx).find((a) => a !== "--help" && a !== "-h");
+    if (misplaced !== undefined) {
+      const where = ["repo-manager", ...path].join(" ");
+      throw new UsageError(`unknown option '${misplaced}' for '${where}'`, {
+        hint: `options go after the command's name (e.g. '${where} <command> ${misplaced}'); see '${where} --help'`,
+      });
+    }
+    if (name === undefined || name === "--") break;
     const sub = await findSub(subs as Record<string, unknown>, name);
     if (!sub) {
       throw new UsageError(`unknown command '${[...path, name].join(" ")}'`, {
@@ -58,65 +64,3 @@ async function findSub(subs: Record<string, unknown>, name: string): Promise<Any
 
 export const hasSubCommands = async (cmd: AnyCommand): Promise<boolean> =>
   cmd.subCommands !== undefined && Object.keys(await resolve(cmd.subCommands)).length > 0;
-
-/** Options are typed in kebab-case whatever the key's spelling (citty accepts both). */
-export const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** Throws a UsageError for unknown options, missing option values and surplus positionals. */
-export async function checkArgs(cmd: AnyCommand, rawArgs: string[], where: string): Promise<void> {
-  if (isPassthrough(cmd)) return;
-  const defs = (cmd.args ? await resolve(cmd.args) : {}) as ArgsDef;
-  const longs = new Map<string, ArgsDef[string]>();
-  const shorts = new Map<string, ArgsDef[string]>();
-  let positionalSlots = 0;
-  for (const [name, def] of Object.entries(defs)) {
-    if (def.type === "positional") {
-      positionalSlots++;
-      continue;
-    }
-    longs.set(name, def);
-    longs.set(kebab(name), def);
-    const aliases = "alias" in def && def.alias ? (Array.isArray(def.alias) ? def.alias : [def.alias]) : [];
-    for (const a of aliases) (a.length === 1 ? shorts : longs).set(a, def);
-  }
-  const takesValue = (def: ArgsDef[string] | undefined) => def?.type === "string" || def?.type === "enum";
-  let positionals = 0;
-  for (let i = 0; i < rawArgs.length; i++) {
-    const arg = rawArgs[i] as string;
-    if (arg === "--") {
-      positionals += rawArgs.length - i - 1;
-      break;
-    }
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      const name = arg.slice(2, eq === -1 ? undefined : eq);
-      let def = longs.get(name);
-      if (!def && name.startsWith("no-")) {
-        const positive = longs.get(name.slice(3));
-        if (positive?.type === "boolean") def = positive;
-      }
-      if (!def) throw new UsageError(`unknown option '--${name}' for '${where}'`, { hint: `see '${where} --help'` });
-      if (takesValue(def) && eq === -1) {
-        if (i + 1 >= rawArgs.length) throw new UsageError(`option '--${name}' needs a value`, { hint: `see '${where} --help'` });
-        i++;
-      }
-    } else if (arg.startsWith("-") && arg.length > 1) {
-      const letters = arg.slice(1);
-      for (let j = 0; j < letters.length; j++) {
-        const c = letters[j] as string;
-        const def = shorts.get(c);
-        if (!def) throw new UsageError(`unknown option '-${c}' for '${where}'`, { hint: `see '${where} --help'` });
-        if (takesValue(def)) {
-          if (j === letters.length - 1) {
-            if (i + 1 >= rawArgs.length) throw new UsageError(`option '-${c}' needs a value`, { hint: `see '${where} --help'` });
-            i++;
-          }
-          break; // the rest of the cluster is the value
-        }
-      }
-    } else positionals++;
-  }
-  if (positionals > positionalSlots && !isVariadic(cmd)) {
-    throw new UsageError(`too many arguments for '${where}'`, { hint: `see '${where} --help'` });
-  }
-}

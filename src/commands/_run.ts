@@ -1,8 +1,13 @@
-/** Runs a built-in command: resolve the sub-command, handle --help, check arguments, run. */
-import { runCommand } from "citty";
-import { writeErr, writeOut } from "../output/stdio.ts";
-import { isPassthrough } from "./_args.ts";
-import { checkArgs, hasSubCommands, resolve, resolveLeaf } from "./_resolve.ts";
+/**
+ * Runs a built-in command: resolve the sub-command, answer --help, parse the
+ * command line once (src/commands/_parse.ts), build the command's context and
+ * call its `run`. citty provides the definitions; it runs nothing here.
+ */
+import type { ArgsDef } from "citty";
+import { isPassthrough, isVariadic } from "./_args.ts";
+import { commandContext, type FrameContext } from "./_context.ts";
+import { parseCommandLine } from "./_parse.ts";
+import { hasSubCommands, resolve, resolveLeaf } from "./_resolve.ts";
 import type { AnyCommand, BuiltinEntry } from "./index.ts";
 
 function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
@@ -15,28 +20,29 @@ function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
   return false;
 }
 
-async function acceptsJson(cmd: AnyCommand): Promise<boolean> {
-  const args = cmd.args ? await resolve(cmd.args) : undefined;
-  return args !== undefined && "json" in args;
-}
-
-export async function runBuiltin(name: string, entry: BuiltinEntry, args: string[], global: { json: boolean }): Promise<number> {
+export async function runBuiltin(frame: FrameContext, name: string, entry: BuiltinEntry, args: string[]): Promise<number> {
   const root = await entry.load();
   const leaf = await resolveLeaf(root, entry.aliasOf ?? name, args);
-  if (wantsHelp(isPassthrough(leaf.cmd), leaf.args)) {
+  if (wantsHelp(isPassthrough(leaf.cmd), leaf.args) || (await hasSubCommands(leaf.cmd))) {
     const { renderCommandHelp } = await import("./_help.ts"); // only for help: the renderer and table code
-    writeOut(await renderCommandHelp(leaf.cmd, leaf.path));
-    return 0;
-  }
-  if (await hasSubCommands(leaf.cmd)) {
-    const { renderCommandHelp } = await import("./_help.ts");
-    writeErr(await renderCommandHelp(leaf.cmd, leaf.path));
+    const text = await renderCommandHelp(leaf.cmd, leaf.path, frame.io.style(1));
+    // `repo-manager worktree` alone is a usage error (like git); `--help` is a request.
+    if (wantsHelp(isPassthrough(leaf.cmd), leaf.args)) {
+      frame.io.out(text);
+      return 0;
+    }
+    frame.io.err(text);
     return 2;
   }
   const where = `repo-manager ${leaf.path.join(" ")}`;
-  const rawArgs = [...leaf.args];
-  if (global.json && !rawArgs.includes("--json") && (await acceptsJson(leaf.cmd))) rawArgs.unshift("--json");
-  await checkArgs(leaf.cmd, rawArgs, where);
-  const { result } = await runCommand(leaf.cmd, { rawArgs });
+  const defs = (leaf.cmd.args ? await resolve(leaf.cmd.args) : {}) as ArgsDef;
+  // A passthrough command (plugin run/exec) reads its words itself: its plugin's arguments are not ours.
+  const words = isPassthrough(leaf.cmd) ? [] : leaf.args;
+  const parsed = parseCommandLine(defs, words, { where, variadic: isVariadic(leaf.cmd) });
+  // The global --json reaches every command that reports.
+  if (frame.global.json && "json" in defs && parsed.values.json !== false) parsed.values.json = true;
+  const ctx = commandContext(frame, parsed, where);
+  if (!leaf.cmd.run) return 0;
+  const result = await leaf.cmd.run({ rawArgs: leaf.args, args: parsed.values as never, cmd: leaf.cmd, data: ctx });
   return typeof result === "number" ? result : 0;
 }

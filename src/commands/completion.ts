@@ -14,11 +14,10 @@ import { type Candidate, type CompletionFlag, type CompletionNode, completeWords
 import { completionScript } from "../core/completion-scripts.ts";
 import { UsageError } from "../errors.ts";
 import { passthrough } from "./_args.ts";
+import { contextOf, type Env } from "./_context.ts";
+import { kebab } from "./_parse.ts";
+import { resolve } from "./_resolve.ts";
 import { type AnyCommand, builtinNames, builtins } from "./index.ts";
-import { writeOut } from "../output/stdio.ts";
-
-const resolve = async <T>(v: T | Promise<T> | (() => T) | (() => Promise<T>)): Promise<T> =>
-  typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
 
 const GLOBAL_FLAGS: CompletionFlag[] = [
   { long: "json", shorts: [], description: "Machine-readable output", takesValue: false },
@@ -34,9 +33,9 @@ function flagsOf(args: ArgsDef): CompletionFlag[] {
   for (const [name, def] of Object.entries(args)) {
     if (def.type === "positional") continue;
     const aliases = "alias" in def && def.alias ? [def.alias].flat() : [];
-    const long = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const long = kebab(name);
     // The negation is what a user types for a flag that is on by default (--no-checkout),
-    // or one whose help names it (--no-track); _resolve.ts accepts --no-<flag> for every boolean.
+    // or one whose help names it (--no-track); _parse.ts accepts --no-<flag> for every boolean.
     if (def.type === "boolean" && (def.default === true || (def.description ?? "").includes(`--no-${long}`))) {
       flags.push({ long: `no-${long}`, shorts: [], description: def.description ?? "", takesValue: false });
     }
@@ -75,11 +74,11 @@ function cittyNode(name: string, description: string, load: () => Promise<AnyCom
   };
 }
 
-async function pluginNodes(): Promise<CompletionNode[]> {
+async function pluginNodes(env: Env): Promise<CompletionNode[]> {
   try {
-    const { pluginHelpEntries } = await import("../plugins/dispatch.ts");
+    const { pluginHelpEntries } = await import("../plugins/catalog.ts");
     // A plugin's arguments are its own: no flags, no children, file names after it.
-    return (await pluginHelpEntries(builtinNames()))
+    return (await pluginHelpEntries(builtinNames(), env))
       .filter((p) => !(p.name in builtins))
       .map((p) => ({ name: p.name, description: p.description, flags: async () => [] }));
   } catch {
@@ -103,18 +102,18 @@ function withFirstArg(node: CompletionNode, values: Record<string, (current: str
 }
 
 // `plugin info|uninstall|exec|run <name>` complete installed plugin names.
-const pluginNames = async (): Promise<Candidate[]> => (await pluginNodes()).map((p) => ({ value: p.name, description: p.description }));
+const pluginNames = (env: Env) => async (): Promise<Candidate[]> => (await pluginNodes(env)).map((p) => ({ value: p.name, description: p.description }));
 
 /**
  * Linked worktrees of the repository at `cwd` (none outside one), for
  * `worktree lock|unlock|remove|move <worktree>`: relative to the cwd, or
  * absolute once the user has started typing an absolute path.
  */
-async function worktreeArgs(cwd: string, keep: (w: WorktreeInfo) => boolean, current: string): Promise<Candidate[]> {
+async function worktreeArgs(cwd: string, env: Env, keep: (w: WorktreeInfo) => boolean, current: string): Promise<Candidate[]> {
   try {
     const { discoverRepositorySync } = await import("../git/discovery.ts");
     const { listWorktreesSync } = await import("../core/worktree/list.ts");
-    const { repo, config } = discoverRepositorySync(cwd, process.env);
+    const { repo, config } = discoverRepositorySync(cwd, env);
     return listWorktreesSync(repo, { config })
       .filter((w) => !w.isMain && keep(w))
       .map((w) => ({
@@ -128,8 +127,8 @@ async function worktreeArgs(cwd: string, keep: (w: WorktreeInfo) => boolean, cur
 }
 
 /** The directory the completed command will run in: the cwd after the global `-C <dir>` options. */
-function effectiveCwd(words: string[]): string {
-  let cwd = process.cwd();
+function effectiveCwd(start: string, words: string[]): string {
+  let cwd = start;
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i] as string;
     if (w === "-C" && i + 1 < words.length - 1) cwd = resolvePath(cwd, words[++i] as string);
@@ -140,14 +139,15 @@ function effectiveCwd(words: string[]): string {
 }
 
 /** The whole command tree: built-ins (aliases recognised, not offered), `help`, and cached plugins. */
-export function commandTree(cwd: string = process.cwd()): CompletionNode {
-  const worktrees = (keep: (w: WorktreeInfo) => boolean) => (current: string) => worktreeArgs(cwd, keep, current);
+export function commandTree(cwd: string, env: Env): CompletionNode {
+  const worktrees = (keep: (w: WorktreeInfo) => boolean) => (current: string) => worktreeArgs(cwd, env, keep, current);
+  const plugins = pluginNames(env);
   const rootChildren = async (): Promise<CompletionNode[]> => {
     const nodes: CompletionNode[] = [];
     for (const [name, entry] of Object.entries(builtins)) {
       const node = cittyNode(name, entry.description, entry.load);
       if (name === "plugin") {
-        nodes.push(withFirstArg(node, { info: pluginNames, uninstall: pluginNames, exec: pluginNames, run: pluginNames }));
+        nodes.push(withFirstArg(node, { info: plugins, uninstall: plugins, exec: plugins, run: plugins }));
       } else if (entry.load === builtins.worktree?.load) {
         const all = worktrees(() => true);
         const withArgs = withFirstArg(node, { lock: worktrees((w) => !w.locked), unlock: worktrees((w) => w.locked), remove: all, move: all });
@@ -159,7 +159,7 @@ export function commandTree(cwd: string = process.cwd()): CompletionNode {
     const commandNames = async (i: number): Promise<Candidate[]> =>
       i === 0 ? nodes.filter((n) => !n.hidden).map((n) => ({ value: n.name, description: n.description })) : [];
     nodes.push({ name: "help", description: "Show help for a command", flags: async () => [], positionalValues: commandNames });
-    nodes.push(...(await pluginNodes()));
+    nodes.push(...(await pluginNodes(env)));
     return nodes;
   };
   return { name: "repo-manager", description: "", flags: async () => GLOBAL_FLAGS, children: rootChildren };
@@ -171,10 +171,11 @@ export default passthrough(
     args: {
       shell: { type: "positional", description: `One of: ${SHELLS.join(", ")}`, required: false },
     },
-    async run({ rawArgs }) {
+    async run({ rawArgs, data }) {
+      const ctx = contextOf(data);
       const [first, ...rest] = rawArgs;
       if (first === "__complete") {
-        writeOut(formatCandidates(await completeWords(commandTree(effectiveCwd(rest)), rest)));
+        ctx.io.out(formatCandidates(await completeWords(commandTree(effectiveCwd(ctx.cwd, rest), ctx.env), rest)));
         return 0;
       }
       if (first === undefined) {
@@ -184,7 +185,7 @@ export default passthrough(
         throw new UsageError(`unsupported shell '${first}'`, { hint: `choose one of: ${SHELLS.join(", ")}` });
       }
       if (rest.length > 0) throw new UsageError("too many arguments for 'repo-manager completion'", { hint: "see 'repo-manager completion --help'" });
-      writeOut(completionScript(first as Shell));
+      ctx.io.out(completionScript(first as Shell));
       return 0;
     },
   }),

@@ -1,21 +1,25 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "./_args.ts";
+import { contextOf } from "./_context.ts";
 
 export default defineCommand({
   meta: { name: "context", description: "Print the context document plugins receive (REPO_MANAGER_CONTEXT)" },
   args: { ...jsonArg },
-  async run({ args }) {
-    const [{ buildContext }, { hostBin }, { colorEnabledFor }, { VERSION }] = await Promise.all([
-      import("../core/context.ts"),
-      import("../plugins/host-bin.ts"),
-      import("../output/tty.ts"),
-      import("../version.ts"),
-    ]);
+  async run({ args, data }) {
+    const ctx = contextOf(data);
+    const [{ buildContext }, { hostBin }] = await Promise.all([import("../core/context.ts"), import("../plugins/host-bin.ts")]);
     const output = args.json ? "json" : "text";
-    const doc = await buildContext({ version: VERSION, bin: await hostBin(), cwd: process.cwd(), output, color: colorEnabledFor(1) });
+    const doc = await buildContext({
+      version: ctx.version,
+      bin: await hostBin(ctx.env),
+      cwd: ctx.cwd,
+      output,
+      color: ctx.io.color(1),
+      env: ctx.env,
+      discover: ctx.repo,
+    });
     if (args.json) {
-      const { printJson } = await import("../output/json.ts");
-      printJson(doc);
+      ctx.json(doc);
       return 0;
     }
     const { renderTable } = await import("../output/table.ts");
@@ -36,8 +40,7 @@ export default defineCommand({
     } else rows.push(["repo", doc.repoError ? `unreadable: ${doc.repoError.message}` : "none (not inside a git repository)"]);
     // Multi-line cells (the worktree paths) continue under the value column.
     const lines = rows.flatMap(([k, v]) => (v as string).split("\n").map((line, i) => (i === 0 ? [`${k}:`, line] : ["", line])));
-    const { writeOut } = await import("../output/stdio.ts");
-    writeOut(`${renderTable(lines)}\n`);
+    ctx.io.out(`${renderTable(lines)}\n`);
     return 0;
   },
 });

@@ -3,11 +3,14 @@
  * `repo-manager context --json` prints: who is calling, from where, and the
  * repository there, with its worktrees in the `worktree list --json` schema.
  */
-import { discoverRepository } from "../git/discovery.ts";
+import type { GitConfig } from "../git/config.ts";
 import { readHead } from "../git/refs.ts";
-import type { WorktreeJson } from "../git/types.ts";
+import type { Repository, WorktreeJson } from "../git/types.ts";
 import { NotARepositoryError, isRepoManagerError } from "../errors.ts";
-import { listWorktrees, toWorktreeJson } from "./worktree/list.ts";
+import { listWorktreesSync, toWorktreeJson } from "./worktree/list.ts";
+
+/** Finds the repository (the command context's lazy, once-per-process discovery). */
+export type Discover = () => { repo: Repository; config: GitConfig };
 
 export const CONTEXT_SCHEMA_VERSION = 1;
 
@@ -39,7 +42,8 @@ export interface ContextOptions {
   cwd: string;
   output: "text" | "json";
   color: boolean;
-  env?: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
+  discover: Discover;
   platform?: NodeJS.Platform;
 }
 
@@ -52,8 +56,8 @@ export async function buildContext(opts: ContextOptions): Promise<ContextDocumen
   let repo: ContextRepo | null = null;
   let repoError: ContextDocument["repoError"] = null;
   try {
-    const r = await discoverRepository(opts.cwd, opts.env ?? process.env);
-    const [head, worktrees] = await Promise.all([readHead(r), listWorktrees(r)]);
+    const { repo: r, config } = opts.discover();
+    const [head, worktrees] = [await readHead(r), listWorktreesSync(r, { config })];
     repo = {
       root: r.worktree,
       gitDir: r.gitDir,

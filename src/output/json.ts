@@ -1,6 +1,4 @@
-import { writeOut } from "./stdio.ts";
-
-/** Data goes to stdout. JSON is pretty-printed with a trailing newline, like `gh --json`. */
-export function printJson(value: unknown): void {
-  writeOut(`${JSON.stringify(value, null, 2)}\n`);
+/** JSON on stdout: pretty-printed with a trailing newline, like `gh --json`. */
+export function formatJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

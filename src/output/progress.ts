@@ -4,8 +4,6 @@
  * once the work has taken longer than the delay (git's progress.c uses 1 s
  * too), so quick commands and pipes/logs never see it.
  */
-import { writeErr } from "./stdio.ts";
-import { stderrIsTTY } from "./tty.ts";
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -17,15 +15,15 @@ export interface Progress {
 
 export interface ProgressOptions {
   delayMs?: number;
-  /** Force on/off (tests); default: stderr is a terminal. */
-  enabled?: boolean;
-  write?: (s: string) => void;
+  /** Whether to show it at all: stderr is a terminal. */
+  enabled: boolean;
+  /** Writes to stderr. */
+  write: (s: string) => void;
   now?: () => number;
 }
 
-export function createProgress(title: string, opts: ProgressOptions = {}): Progress {
-  const enabled = opts.enabled ?? stderrIsTTY();
-  const write = opts.write ?? writeErr;
+export function createProgress(title: string, opts: ProgressOptions): Progress {
+  const { enabled, write } = opts;
   const now = opts.now ?? (() => performance.now());
   const start = now();
   const delay = opts.delayMs ?? 1000;

@@ -15,8 +15,14 @@
  * to a console handle would not.
  */
 import { writeSync } from "node:fs";
+import { type IO, makeIO } from "./io.ts";
 
 const WINDOWS = process.platform === "win32";
+
+/** The IO of the process: fds 1 and 2, colour decided from `env` and the terminal. */
+export function processIO(env: Record<string, string | undefined>): IO {
+  return makeIO({ out: writeOut, err: writeErr, isTTY }, env);
+}
 
 export function writeOut(text: string | Uint8Array): void {
   if (WINDOWS) process.stdout.write(text);

@@ -195,3 +195,19 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
     applyMetadata(fresh);
   };
 }
+
+/**
+ * Plugin commands for the root help and completion, from the metadata cache
+ * (never runs a plugin, never throws). `builtins` are the names that shadow
+ * plugins; the caller (the command layer) knows them.
+ */
+export async function pluginHelpEntries(builtins: readonly string[], env: Env): Promise<{ name: string; description: string }[]> {
+  try {
+    const entries = await listPlugins({ builtins: [...builtins], cacheOnly: true, env });
+    return entries
+      .filter((e) => e.status === "ok" && e.metadata !== null)
+      .map((e) => ({ name: e.name, description: e.description ?? "" }));
+  } catch {
+    return [];
+  }
+}

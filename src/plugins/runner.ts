@@ -27,6 +27,8 @@ export interface RunOptions {
   /** REPO_MANAGER_BIN. */
   bin: string;
   env?: Env;
+  /** The plugin's working directory (default: ours). */
+  cwd?: string;
   /** Override the output limit (tests). */
   maxOutputBytes?: number;
 }
@@ -83,6 +85,7 @@ export async function runPlugin(name: string, path: string, args: string[], opts
   let proc: ReturnType<typeof Bun.spawn>;
   try {
     proc = Bun.spawn(cmd, {
+      cwd: opts.cwd,
       stdin: "inherit",
       stdout: opts.output === "json" ? "pipe" : "inherit",
       stderr: "inherit",

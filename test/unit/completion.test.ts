@@ -109,7 +109,7 @@ describe("formatCandidates", () => {
 });
 
 describe("the built-in tree", () => {
-  const real = async (words: string[]) => (await completeWords(commandTree(), words)).map((c) => c.value);
+  const real = async (words: string[]) => (await completeWords(commandTree(process.cwd(), process.env), words)).map((c) => c.value);
 
   test("root: built-ins and help, not the wt alias", async () => {
     const names = await real([""]);

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { RepoManagerError, UsageError } from "../../src/errors.ts";
 import { renderTable, visibleWidth } from "../../src/output/table.ts";
-import { colorEnabled, makeStyle } from "../../src/output/tty.ts";
+import { wantsColor } from "../../src/output/io.ts";
+import { makeStyle } from "../../src/output/style.ts";
+
+const colorEnabled = (s: { isTTY: boolean }, env: Record<string, string>) => wantsColor(env, () => s.isTTY);
 
 describe("colour detection", () => {
   test("only on a terminal; NO_COLOR wins; FORCE_COLOR forces; TERM=dumb disables", () => {

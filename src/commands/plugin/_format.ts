@@ -1,7 +1,7 @@
 /** Text rendering shared by `plugin list` and `plugin info`. */
 import type { PluginEntry } from "../../plugins/catalog.ts";
 import { visibleWidth } from "../../output/table.ts";
-import type { Style } from "../../output/tty.ts";
+import type { Style } from "../../output/style.ts";
 
 export function statusCell(e: PluginEntry, s: Style): string {
   if (e.status === "ok") return s.green("ok");

@@ -3,6 +3,7 @@
  * (they are passthrough commands) so the plugin's arguments reach it untouched.
  */
 import { UsageError } from "../../errors.ts";
+import type { FrameContext } from "../_context.ts";
 
 export interface PluginInvocation {
   name: string;
@@ -44,18 +45,34 @@ export function parseInvocation(rawArgs: string[], where: string, ownFlagsAfterN
   return { name, json, args };
 }
 
-/** Resolves and runs the plugin; a missing one is an error here (not "unknown command"). */
-export async function invokePlugin(inv: PluginInvocation): Promise<number> {
-  const [{ resolveRunnable }, { executePlugin }, { PluginError, PluginErrorCode }] = await Promise.all([
-    import("../../plugins/resolve.ts"),
-    import("../../plugins/execute.ts"),
-    import("../../plugins/errors.ts"),
-  ]);
-  const plugin = await resolveRunnable(inv.name);
-  if (!plugin) {
-    throw new PluginError(PluginErrorCode.notFound, `no plugin named '${inv.name}'`, {
-      hint: `looked for 'repo-manager-plugin-${inv.name}' in REPO_MANAGER_PLUGIN_PATH, the config plugins dir and PATH; see 'repo-manager plugin list'`,
-    });
-  }
-  return executePlugin(plugin, inv.args, { json: inv.json });
+/**
+ * Runs the plugin through the core use case and renders its outcome: its exit
+ * status passes through; in JSON mode its validated document is printed.
+ * Resolves with undefined when no plugin has that name.
+ */
+export async function runPluginNamed(frame: FrameContext, inv: PluginInvocation): Promise<number | undefined> {
+  const { runPluginCommand } = await import("../../core/plugins/run.ts");
+  const outcome = await runPluginCommand({
+    name: inv.name,
+    args: inv.args,
+    json: inv.json,
+    env: frame.env,
+    cwd: frame.cwd,
+    color: frame.io.color(1),
+    version: frame.version,
+    discover: frame.repo,
+  });
+  if (outcome === undefined) return undefined;
+  if (outcome.kind === "exit") return outcome.code;
+  const { formatJson } = await import("../../output/json.ts");
+  frame.io.out(formatJson(outcome.value));
+  return 0;
+}
+
+/** `plugin run` and `plugin exec`: a missing plugin is an error here (not "unknown command"). */
+export async function invokePlugin(frame: FrameContext, inv: PluginInvocation): Promise<number> {
+  const code = await runPluginNamed(frame, inv);
+  if (code !== undefined) return code;
+  const { pluginNotFound } = await import("../../core/plugins/run.ts");
+  throw pluginNotFound(inv.name);
 }

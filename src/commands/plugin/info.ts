@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { jsonArg } from "../_args.ts";
-import { writeOut } from "../../output/stdio.ts";
+import { contextOf } from "../_context.ts";
 
 export default defineCommand({
   meta: { name: "info", description: "Show a plugin's metadata, location and status (and every file of that name)" },
@@ -8,31 +8,23 @@ export default defineCommand({
     name: { type: "positional", description: "Plugin name", required: true },
     ...jsonArg,
   },
-  async run({ args }) {
-    const [{ listPlugins }, { builtinNames }, { PluginError, PluginErrorCode }] = await Promise.all([
+  async run({ args, data }) {
+    const ctx = contextOf(data);
+    const [{ listPlugins }, { builtinNames }, { pluginNotFound }] = await Promise.all([
       import("../../plugins/catalog.ts"),
       import("../index.ts"),
-      import("../../plugins/errors.ts"),
+      import("../../core/plugins/run.ts"),
     ]);
     const name = String(args.name);
-    const entries = await listPlugins({ builtins: builtinNames(), only: name });
+    const entries = await listPlugins({ builtins: builtinNames(), only: name, env: ctx.env });
     const first = entries[0];
-    if (!first) {
-      throw new PluginError(PluginErrorCode.notFound, `no plugin named '${name}'`, {
-        hint: `a plugin is an executable 'repo-manager-plugin-${name}' in REPO_MANAGER_PLUGIN_PATH, the config plugins dir or PATH; see 'repo-manager plugin list'`,
-      });
-    }
+    if (!first) throw pluginNotFound(name);
     if (args.json) {
-      const { printJson } = await import("../../output/json.ts");
-      printJson({ ...first, candidates: entries });
+      ctx.json({ ...first, candidates: entries });
       return 0;
     }
-    const [{ statusCell }, { styleOut }, { renderTable }] = await Promise.all([
-      import("./_format.ts"),
-      import("../../output/tty.ts"),
-      import("../../output/table.ts"),
-    ]);
-    const s = styleOut();
+    const [{ statusCell }, { renderTable }] = await Promise.all([import("./_format.ts"), import("../../output/table.ts")]);
+    const s = ctx.io.style(1);
     const m = first.metadata;
     const rows: string[][] = [
       ["name", first.name],
@@ -55,7 +47,7 @@ export default defineCommand({
     if (entries.length > 1) {
       out += `\n${s.bold("Other files with this name:")}\n${renderTable(entries.slice(1).map((e) => [`  ${e.path}`, e.reason ?? e.status]))}\n`;
     }
-    writeOut(out);
+    ctx.io.out(out);
     return 0;
   },
 });

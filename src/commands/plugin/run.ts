@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { passthrough, variadic } from "../_args.ts";
+import { contextOf } from "../_context.ts";
 
 const cmd = defineCommand({
   meta: {
@@ -11,9 +12,11 @@ const cmd = defineCommand({
     name: { type: "positional", description: "Plugin name (required)", required: false },
     args: { type: "positional", description: "Arguments for the plugin (after --, passed untouched)", required: false },
   },
-  async run({ rawArgs }) {
+  async run({ rawArgs, data }) {
+    const ctx = contextOf(data);
     const { parseInvocation, invokePlugin } = await import("./_invoke.ts");
-    return invokePlugin(parseInvocation(rawArgs, "repo-manager plugin run", true));
+    const inv = parseInvocation(rawArgs, ctx.where, true);
+    return invokePlugin(ctx, { ...inv, json: inv.json || ctx.global.json });
   },
 });
 // Passthrough: the plugin's arguments are not checked by us; variadic: help shows [<args>...].

@@ -2,11 +2,9 @@
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
 import { addWorktree } from "../../core/worktree/add.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
-import { printJson } from "../../output/json.ts";
 import { createProgress } from "../../output/progress.ts";
-import { countFlag, jsonArg, quietArg } from "../_args.ts";
-import { writeErr } from "../../output/stdio.ts";
+import { jsonArg, quietArg } from "../_args.ts";
+import { contextOf } from "../_context.ts";
 
 export default defineCommand({
   meta: { name: "add", description: "Create a worktree at <path> and check out <commit-ish> into it, as git worktree add" },
@@ -25,23 +23,23 @@ export default defineCommand({
     ...quietArg,
     ...jsonArg,
   },
-  async run({ args, rawArgs }) {
-    const force = countFlag(rawArgs, "force", "f");
+  async run({ args, data }) {
+    const ctx = contextOf(data);
+    const force = ctx.count("force");
     const quiet = args.quiet === true;
     const json = args.json === true;
     let progress: ReturnType<typeof createProgress> | null = null;
     const say = (line: string) => {
       if (quiet || json) return;
       progress?.done(); // end a progress line first, as git's "Updating files: ..., done."
-      writeErr(`${line}\n`);
+      ctx.io.err(`${line}\n`);
     };
-    const has = (flag: string) => rawArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
     const newBranch = args["new-branch"];
     const resetBranch = args["reset-branch"];
     if (newBranch === "") throw new UsageError("option '-b' needs a branch name");
     if (resetBranch === "") throw new UsageError("option '-B' needs a branch name");
-    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
-    progress = quiet || json ? null : createProgress("Updating files");
+    const { repo, config } = ctx.repo();
+    progress = quiet || json ? null : createProgress("Updating files", { enabled: ctx.io.isTTY(2), write: ctx.io.err });
     try {
       const result = await addWorktree(
         repo,
@@ -56,18 +54,19 @@ export default defineCommand({
           lock: args.lock === true,
           reason: typeof args.reason === "string" ? args.reason : undefined,
           checkout: args.checkout !== false,
-          guessRemote: has("--guess-remote") ? true : has("--no-guess-remote") ? false : undefined,
-          track: has("--track") ? true : has("--no-track") ? false : undefined,
-          cwd: process.cwd(),
+          guessRemote: ctx.given("guess-remote") ? args["guess-remote"] === true : undefined,
+          track: ctx.given("track") ? args.track === true : undefined,
+          cwd: ctx.cwd,
         },
         {
           onMessage: say,
           onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
-          warn: (m) => writeErr(`warning: ${m}\n`),
+          warn: (m) => ctx.io.err(`warning: ${m}\n`),
+          env: ctx.env,
         },
       );
       progress?.done();
-      if (json) printJson(result);
+      if (json) ctx.json(result);
       return 0;
     } finally {
       progress?.clear();

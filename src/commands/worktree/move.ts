@@ -1,11 +1,10 @@
 /** `repo-manager worktree move <worktree> <new-path> [-f [-f]]`. */
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
 import { moveWorktree } from "../../core/worktree/move.ts";
 import { toWorktreeJson } from "../../core/worktree/list.ts";
-import { printJson } from "../../output/json.ts";
-import { countFlag, forceArg, jsonArg } from "../_args.ts";
+import { forceArg, jsonArg } from "../_args.ts";
+import { contextOf } from "../_context.ts";
 
 export default defineCommand({
   meta: { name: "move", description: "Move a linked worktree to a new place" },
@@ -15,11 +14,12 @@ export default defineCommand({
     force: { ...forceArg.force, description: "Override a missing registered destination; twice (-f -f) also a lock" },
     ...jsonArg,
   },
-  async run({ args, rawArgs }) {
+  async run({ args, data }) {
+    const ctx = contextOf(data);
     if (!args.worktree || !args.newPath) throw new UsageError("missing <worktree> or <new-path>", { hint: "usage: repo-manager worktree move [-f [-f]] <worktree> <new-path>" });
-    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
-    const r = await moveWorktree(repo, args.worktree, args.newPath, { force: countFlag(rawArgs, "force", "f"), config });
-    if (args.json) printJson({ from: r.from, to: r.to, worktree: toWorktreeJson(r.worktree) });
+    const { repo, config } = ctx.repo();
+    const r = await moveWorktree(repo, args.worktree, args.newPath, { force: ctx.count("force"), config, cwd: ctx.cwd });
+    if (args.json) ctx.json({ from: r.from, to: r.to, worktree: toWorktreeJson(r.worktree) });
     return 0;
   },
 });

@@ -1,11 +1,9 @@
 /** `repo-manager worktree prune [-n] [-v] [--expire <time>]`. */
 import { defineCommand } from "citty";
-import { discoverRepositorySync } from "../../git/discovery.ts";
 import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
 import { pruneWorktrees } from "../../core/worktree/prune.ts";
-import { printJson } from "../../output/json.ts";
 import { jsonArg, verboseArg } from "../_args.ts";
-import { writeErr } from "../../output/stdio.ts";
+import { contextOf } from "../_context.ts";
 
 export default defineCommand({
   meta: { name: "prune", description: "Remove the admin files of worktrees that are gone" },
@@ -15,9 +13,10 @@ export default defineCommand({
     expire: { type: "string", description: "Only prune missing worktrees older than <time> (e.g. 3.months.ago)", valueHint: "time" },
     ...jsonArg,
   },
-  async run({ args }) {
+  async run({ args, data }) {
+    const ctx = contextOf(data);
     const expire = args.expire === undefined ? undefined : parseExpiryDate(args.expire);
-    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+    const { repo, config } = ctx.repo();
     const dryRun = args["dry-run"] === true;
     const report = dryRun || args.verbose;
     const pruned = await pruneWorktrees(repo, {
@@ -25,9 +24,9 @@ export default defineCommand({
       expire,
       config,
       // Like git: the report goes to stderr (stdout stays for --json).
-      onPrune: (e) => report && writeErr(`Removing worktrees/${e.id}: ${e.reason}\n`),
+      onPrune: (e) => report && ctx.io.err(`Removing worktrees/${e.id}: ${e.reason}\n`),
     });
-    if (args.json) printJson(pruned);
+    if (args.json) ctx.json(pruned);
     return 0;
   },
 });

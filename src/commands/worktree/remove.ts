@@ -1,10 +1,8 @@
 /** `repo-manager worktree remove`: git worktree remove, with our own clean check. */
 import { defineCommand } from "citty";
 import { removeWorktree } from "../../core/worktree/remove.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
-import { printJson } from "../../output/json.ts";
-import { countFlag, jsonArg } from "../_args.ts";
-import { writeErr } from "../../output/stdio.ts";
+import { jsonArg } from "../_args.ts";
+import { contextOf } from "../_context.ts";
 
 export default defineCommand({
   meta: { name: "remove", description: "Remove a linked worktree (refuses changes, untracked files, locks, submodules)" },
@@ -13,15 +11,17 @@ export default defineCommand({
     force: { type: "boolean", alias: "f", description: "Remove even with changes or untracked files; twice (-ff) also when locked" },
     ...jsonArg,
   },
-  async run({ args, rawArgs }) {
-    const { repo, config } = discoverRepositorySync(process.cwd(), process.env);
+  async run({ args, data }) {
+    const ctx = contextOf(data);
+    const { repo, config } = ctx.repo();
     const result = await removeWorktree(repo, config, {
       worktree: String(args.worktree),
-      force: countFlag(rawArgs, "force", "f"),
-      cwd: process.cwd(),
-      warn: (m) => writeErr(`warning: ${m}\n`),
+      force: ctx.count("force"),
+      cwd: ctx.cwd,
+      env: ctx.env,
+      warn: (m) => ctx.io.err(`warning: ${m}\n`),
     });
-    if (args.json) printJson(result);
+    if (args.json) ctx.json(result);
     return 0;
   },
 });
