@@ -92,5 +92,34 @@ describe("compiled binary: worktree list/lock/unlock/move/prune/repair", () => {
     expect(Bun.spawnSync(["git", "--version"], { env: { ...sb.env, ...env } }).exitCode).toBe(99);
     expect(existsSync(log)).toBe(true);
   });
-});
 
+  test("an option before the sub-command's name is a usage error, as git's 129 for 'git worktree --force move': nothing moves", () => {
+    sb.git(["worktree", "add", "-q", "-b", "placed", join(sb.root, "placed-wt")], { cwd: repo });
+    const before = snapshotTree(sb.root);
+    const r = bin(["worktree", "--force", "move", "placed-wt", "../placed-wt2"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("unknown option '--force' for 'repo-manager worktree'");
+    expect(r.stderr).not.toContain("    at ");
+    expect(snapshotTree(sb.root)).toBe(before);
+    expect(sb.gitRaw(["worktree", "--force", "move", "placed-wt", "../placed-wt3"], { cwd: repo }).code).toBe(129);
+    expect(bin(["worktree", "move", "--force", "placed-wt", "../placed-wt2"]).code).toBe(0);
+  });
+
+  // D7: the runtime turns invalid UTF-8 into U+FFFD, so 'wt\xff' and 'wt\xfe' would collapse into one name.
+  test.skipIf(process.platform !== "linux")("arguments that are not valid UTF-8 are refused (exit 2), nothing created; a real U+FFFD passes", () => {
+    const before = snapshotTree(sb.root);
+    const add = (suffix: string) =>
+      Bun.spawnSync(["bash", "-c", `"$0" worktree add -q "$1/wt"${suffix} -b br${suffix}`, BINARY, sb.root], { cwd: repo, env: sb.env, stdout: "pipe", stderr: "pipe" });
+    const bad = add("$'\\xff'");
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.toString()).toContain(`argument '${sb.root}/wt\\xff' is not valid UTF-8`);
+    expect(bad.stdout.toString()).toBe("");
+    expect(snapshotTree(sb.root)).toBe(before);
+    const good = add("$'\\xef\\xbf\\xbd'");
+    expect(good.stderr.toString()).toBe("");
+    expect(good.exitCode).toBe(0);
+    expect(existsSync(join(sb.root, "wt\uFFFD"))).toBe(true);
+    expect(sb.git(["for-each-ref", "--format=%(refname)", "refs/heads/br\uFFFD"], { cwd: repo })).toBe("refs/heads/br\uFFFD\n");
+  });
+});

@@ -6,6 +6,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runInProcess } from "./in-process.ts";
 
 export const ROOT = join(import.meta.dir, "..", "..");
 export const MAIN = join(ROOT, "src", "main.ts");
@@ -28,6 +29,8 @@ export interface Sandbox {
   gitRaw(args: string[], opts?: { cwd?: string; env?: Record<string, string>; stdin?: string }): RunResult;
   /** Runs repo-manager from source (or the compiled binary with { binary: true }). */
   run(args: string[], opts?: { cwd?: string; env?: Record<string, string>; binary?: boolean; stdin?: string }): RunResult;
+  /** Runs a built-in command in this process (test/helpers/in-process.ts): the words after the global options. */
+  exec(args: string[], opts?: { cwd?: string; env?: Record<string, string>; json?: boolean }): Promise<RunResult>;
   cleanup(): void;
 }
 
@@ -87,6 +90,7 @@ export function createSandbox(prefix = "rm-test-"): Sandbox {
       const cmd = opts.binary ? [BINARY, ...args] : [process.execPath, MAIN, ...args];
       return spawn(cmd, opts.cwd ?? root, opts.env, opts.stdin);
     },
+    exec: (args, opts = {}) => runInProcess(args, { cwd: opts.cwd ?? root, env: { ...env, ...opts.env }, json: opts.json }),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -8,13 +8,14 @@ let sb: Sandbox;
 let repo: string;
 
 const git = (args: string[], cwd = repo) => sb.gitRaw(["worktree", ...args], { cwd });
-const ours = (args: string[], cwd = repo) => sb.run(["worktree", ...args], { cwd });
+// In-process (sb.exec: a command context over buffers); test/e2e runs the binary.
+const ours = (args: string[], cwd = repo) => sb.exec(["worktree", ...args], { cwd });
 
 /** Every form of list, byte for byte. */
-function expectSameAsGit(cwd: string) {
+async function expectSameAsGit(cwd: string) {
   for (const args of [["list", "--porcelain"], ["list", "--porcelain", "-z"], ["list"], ["list", "-v"]]) {
     const g = git(args, cwd);
-    const o = ours(args, cwd);
+    const o = await ours(args, cwd);
     expect(g.code).toBe(0);
     expect({ args, out: o.stdout, code: o.code, err: o.stderr }).toEqual({ args, out: g.stdout, code: 0, err: "" });
   }
@@ -41,27 +42,27 @@ beforeAll(() => {
 afterAll(() => sb.cleanup());
 
 describe("worktree list", () => {
-  test("porcelain, -z, human and -v are byte-identical to git (spaces, unicode, newline, locked, prunable)", () => {
-    expectSameAsGit(repo);
+  test("porcelain, -z, human and -v are byte-identical to git (spaces, unicode, newline, locked, prunable)", async () => {
+    await expectSameAsGit(repo);
   });
 
-  test("the same from a linked worktree and from a subdirectory", () => {
-    expectSameAsGit(join(sb.root, "wt-feature"));
+  test("the same from a linked worktree and from a subdirectory", async () => {
+    await expectSameAsGit(join(sb.root, "wt-feature"));
     mkdirSync(join(repo, "sub"), { recursive: true });
-    expectSameAsGit(join(repo, "sub"));
+    await expectSameAsGit(join(repo, "sub"));
   });
 
-  test("a tag with a branch's name makes git show heads/<name>; core.abbrev is honoured", () => {
+  test("a tag with a branch's name makes git show heads/<name>; core.abbrev is honoured", async () => {
     sb.git(["tag", "feature"], { cwd: repo });
-    expectSameAsGit(repo);
-    expect(ours(["list"]).stdout).toContain("[heads/feature]");
+    await expectSameAsGit(repo);
+    expect((await ours(["list"])).stdout).toContain("[heads/feature]");
     sb.git(["tag", "-d", "feature"], { cwd: repo });
     const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.abbrev", GIT_CONFIG_VALUE_0: "12" };
     expect(sb.run(["worktree", "list"], { cwd: repo, env }).stdout).toBe(sb.gitRaw(["worktree", "list"], { cwd: repo, env }).stdout);
   });
 
-  test("--json follows the WorktreeJson schema", () => {
-    const r = ours(["list", "--json"], join(sb.root, "wt-feature"));
+  test("--json follows the WorktreeJson schema", async () => {
+    const r = await ours(["list", "--json"], join(sb.root, "wt-feature"));
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
     const head = sb.git(["rev-parse", "HEAD"], { cwd: repo }).trim();
@@ -87,31 +88,31 @@ describe("worktree list", () => {
     expect(list.filter((w: { isCurrent: boolean }) => w.isCurrent)).toHaveLength(1);
   });
 
-  test("--expire: a missing worktree with a fresh index is not prunable until it expires", () => {
+  test("--expire: a missing worktree with a fresh index is not prunable until it expires", async () => {
     for (const expire of ["now", "never", "2.weeks.ago", "1 day ago", "2000-01-01"]) {
       const g = git(["list", "--porcelain", "--expire", expire]);
-      expect(ours(["list", "--porcelain", "--expire", expire]).stdout).toBe(g.stdout);
+      expect((await ours(["list", "--porcelain", "--expire", expire])).stdout).toBe(g.stdout);
     }
   });
 
-  test("unborn branch: null HEAD, branch kept", () => {
+  test("unborn branch: null HEAD, branch kept", async () => {
     const dir = join(sb.root, "unborn-main");
     sb.git(["init", "-q", dir]);
-    expectSameAsGit(dir);
-    expect(JSON.parse(ours(["list", "--json"], dir).stdout)[0]).toMatchObject({ head: null, branch: "refs/heads/main", detached: false });
+    await expectSameAsGit(dir);
+    expect(JSON.parse((await ours(["list", "--json"], dir)).stdout)[0]).toMatchObject({ head: null, branch: "refs/heads/main", detached: false });
   });
 
-  test("bare repository with linked worktrees", () => {
+  test("bare repository with linked worktrees", async () => {
     const bare = join(sb.root, "bare.git");
     sb.git(["clone", "-q", "--bare", repo, bare]);
     sb.git(["worktree", "add", "-q", join(sb.root, "from-bare")], { cwd: bare });
     sb.git(["worktree", "add", "-q", "--detach", join(sb.root, "from-bare-2")], { cwd: bare });
-    expectSameAsGit(bare);
-    expectSameAsGit(join(sb.root, "from-bare"));
-    expect(JSON.parse(ours(["list", "--json"], bare).stdout)[0]).toMatchObject({ bare: true, isMain: true, isCurrent: true });
+    await expectSameAsGit(bare);
+    await expectSameAsGit(join(sb.root, "from-bare"));
+    expect(JSON.parse((await ours(["list", "--json"], bare)).stdout)[0]).toMatchObject({ bare: true, isMain: true, isCurrent: true });
   });
 
-  test("core.quotePath=false leaves non-ASCII lock reasons unquoted, as git", () => {
+  test("core.quotePath=false leaves non-ASCII lock reasons unquoted, as git", async () => {
     const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.quotePath", GIT_CONFIG_VALUE_0: "false" };
     const g = sb.gitRaw(["worktree", "list", "--porcelain"], { cwd: repo, env });
     const o = sb.run(["worktree", "list", "--porcelain"], { cwd: repo, env });
@@ -119,7 +120,7 @@ describe("worktree list", () => {
     expect(o.stdout).toContain("ünï");
   });
 
-  test("a damaged admin dir: missing gitdir is skipped, a garbage HEAD is '(error)', a missing HEAD 'detached', as git shows them", () => {
+  test("a damaged admin dir: missing gitdir is skipped, a garbage HEAD is '(error)', a missing HEAD 'detached', as git shows them", async () => {
     const dir = join(sb.root, "damaged");
     sb.git(["init", "-q", dir]);
     sb.git(["commit", "-q", "--allow-empty", "-m", "x"], { cwd: dir });
@@ -135,21 +136,21 @@ describe("worktree list", () => {
     writeFileSync(join(dir, ".git", "worktrees", "dmg-d", "HEAD"), "ref: refs/heads/x/../../../HEAD\n");
     for (const args of [["list", "--porcelain"], ["list"], ["list", "-v"]]) {
       const g = git(args, dir);
-      const o = ours(args, dir);
+      const o = await ours(args, dir);
       expect(o.stdout).toBe(g.stdout);
     }
-    const c = (JSON.parse(ours(["list", "--json"], dir).stdout) as { path: string }[]).find((w) => w.path === join(sb.root, "dmg-c"));
+    const c = (JSON.parse((await ours(["list", "--json"], dir)).stdout) as { path: string }[]).find((w) => w.path === join(sb.root, "dmg-c"));
     expect(c).toMatchObject({ head: null, branch: null, detached: true });
   });
 
-  test("refusals: usage errors exit 2, outside a repository exits 1", () => {
-    const a = ours(["list", "-v", "--porcelain"]);
+  test("refusals: usage errors exit 2, outside a repository exits 1", async () => {
+    const a = await ours(["list", "-v", "--porcelain"]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("'--verbose' and '--porcelain' cannot be used together");
-    const b = ours(["list", "-z"]);
+    const b = await ours(["list", "-z"]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("'-z' requires '--porcelain'");
-    const c = ours(["list", "--expire", "whenever"]);
+    const c = await ours(["list", "--expire", "whenever"]);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain("malformed expiration date 'whenever'");
     const outside = join(sb.root, "not-a-repo");

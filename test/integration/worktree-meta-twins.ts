@@ -62,5 +62,15 @@ export function both(sb: Sandbox, twins: { git: Twin; ours: Twin }, args: string
   };
 }
 
+/** As both(), with our command run in-process (sb.exec) instead of as a child process. */
+export async function bothInProcess(sb: Sandbox, twins: { git: Twin; ours: Twin }, args: string[], cwdRel = "repo"): Promise<{ git: RunResult; ours: RunResult }> {
+  const g = sb.gitRaw(["worktree", ...args], { cwd: join(twins.git.dir, cwdRel) });
+  const o = await sb.exec(["worktree", ...args], { cwd: join(twins.ours.dir, cwdRel) });
+  return {
+    git: { stdout: norm(g.stdout, twins.git), stderr: norm(g.stderr, twins.git), code: g.code },
+    ours: { stdout: norm(o.stdout, twins.ours), stderr: norm(o.stderr, twins.ours), code: o.code },
+  };
+}
+
 /** Snapshot of a whole twin (repository and worktrees), to prove a refusal changed nothing. */
 export const snapshotTwin = (t: Twin): string => snapshotTree(t.dir);

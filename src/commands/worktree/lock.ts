@@ -17,7 +17,7 @@ export default defineCommand({
     const ctx = contextOf(data);
     if (!args.worktree) throw new UsageError("missing <worktree>", { hint: "usage: repo-manager worktree lock [--reason <text>] <worktree>" });
     const { repo, config } = ctx.repo();
-    const wt = await lockWorktree(repo, args.worktree, { reason: args.reason, config });
+    const wt = await lockWorktree(repo, args.worktree, { reason: args.reason, config, cwd: ctx.cwd });
     if (args.json) ctx.json(toWorktreeJson(wt));
     return 0;
   },

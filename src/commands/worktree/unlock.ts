@@ -16,7 +16,7 @@ export default defineCommand({
     const ctx = contextOf(data);
     if (!args.worktree) throw new UsageError("missing <worktree>", { hint: "usage: repo-manager worktree unlock <worktree>" });
     const { repo, config } = ctx.repo();
-    const wt = await unlockWorktree(repo, args.worktree, { config });
+    const wt = await unlockWorktree(repo, args.worktree, { config, cwd: ctx.cwd });
     if (args.json) ctx.json(toWorktreeJson(wt));
     return 0;
   },

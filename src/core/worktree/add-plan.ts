@@ -36,7 +36,8 @@ export interface AddOptions {
   guessRemote?: boolean;
   /** --track / --no-track for a new branch. */
   track?: boolean;
-  cwd?: string;
+  /** What a relative <path> is relative to. */
+  cwd: string;
 }
 
 export class WorktreeAddError extends RepoManagerError {
@@ -125,7 +126,7 @@ export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o:
   }
   if (o.reason !== undefined && !o.lock) throw new UsageError("the option '--reason' requires '--lock'");
   if (o.path === "") throw new UsageError("a worktree path is required");
-  const path = resolve(o.cwd ?? process.cwd(), o.path);
+  const path = resolve(o.cwd, o.path);
   let branch = o.commitish ?? "HEAD";
   if (branch === "-") throw new WorktreeAddError("E_UNSUPPORTED_REVISION", "'-' (the previous branch) is not supported", "name the branch explicitly");
   let newBranch = o.forceNewBranch ?? o.newBranch;

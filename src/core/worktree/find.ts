@@ -49,10 +49,10 @@ export function findWorktreeByPath(list: WorktreeInfo[], path: string, ignoreCas
 }
 
 /** The same lookup over a list already read; undefined when nothing matches. */
-export function findInList(list: WorktreeInfo[], arg: string, opts: { cwd?: string; ignoreCase?: boolean } = {}): WorktreeInfo | undefined {
+export function findInList(list: WorktreeInfo[], arg: string, opts: { cwd: string; ignoreCase?: boolean }): WorktreeInfo | undefined {
   return (
     findWorktreeBySuffix(list, arg, opts.ignoreCase) ??
-    findWorktreeByPath(list, isAbsolute(arg) ? arg : resolve(opts.cwd ?? process.cwd(), arg), opts.ignoreCase)
+    findWorktreeByPath(list, isAbsolute(arg) ? arg : resolve(opts.cwd, arg), opts.ignoreCase)
   );
 }
 
@@ -61,7 +61,7 @@ export function findInList(list: WorktreeInfo[], arg: string, opts: { cwd?: stri
  * components), or a path absolute or relative to the cwd.
  * @throws NotAWorktreeError (E_NOT_A_WORKTREE) when none matches.
  */
-export async function findWorktree(repo: Repository, arg: string, opts: { cwd?: string; config?: GitConfig } = {}): Promise<WorktreeInfo> {
+export async function findWorktree(repo: Repository, arg: string, opts: { cwd: string; config?: GitConfig }): Promise<WorktreeInfo> {
   const config = opts.config ?? loadConfig({ commonDir: repo.commonDir, gitDir: repo.gitDir });
   const ignoreCase = ignoreCaseOf(repo, config);
   const list = listWorktreesSync(repo, { config });

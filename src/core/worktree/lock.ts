@@ -10,7 +10,7 @@ import { findWorktree } from "./find.ts";
  * `<admin>/locked` = reason + "\n" (an empty file without a reason).
  * @throws E_NOT_A_WORKTREE, E_MAIN_WORKTREE, E_ALREADY_LOCKED; E_LOCKED when `locked.lock` is held.
  */
-export async function lockWorktree(repo: Repository, arg: string, opts: { reason?: string; cwd?: string; config?: GitConfig } = {}): Promise<WorktreeInfo> {
+export async function lockWorktree(repo: Repository, arg: string, opts: { reason?: string; cwd: string; config?: GitConfig }): Promise<WorktreeInfo> {
   const wt = await findWorktree(repo, arg, opts);
   if (wt.isMain) throw mainCannotLock();
   if (wt.lockReason !== null) throw alreadyLocked(arg, wt.lockReason);

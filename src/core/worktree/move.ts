@@ -29,7 +29,7 @@ import { populatedSubmodule } from "./remove-check.ts";
 export interface MoveOptions {
   /** How often --force was given: 1 overrides a missing registered destination, 2 also a lock. */
   force?: number;
-  cwd?: string;
+  cwd: string;
   config?: GitConfig;
 }
 
@@ -46,9 +46,9 @@ const isEmptyDir = (p: string) => isDirectory(p) && readdirSync(p).length === 0;
  * directory) and records the new place in `<admin>/gitdir`.
  * @throws E_NOT_A_WORKTREE, E_MAIN_WORKTREE, E_EXISTS, E_REGISTERED, E_LOCKED_WORKTREE, E_SUBMODULES, E_INVALID_WORKTREE, E_MOVE_FAILED
  */
-export async function moveWorktree(repo: Repository, arg: string, newPath: string, opts: MoveOptions = {}): Promise<MoveResult> {
+export async function moveWorktree(repo: Repository, arg: string, newPath: string, opts: MoveOptions): Promise<MoveResult> {
   const force = opts.force ?? 0;
-  const cwd = opts.cwd ?? process.cwd();
+  const cwd = opts.cwd;
   const config = opts.config ?? loadConfig({ commonDir: repo.commonDir, gitDir: repo.gitDir });
   const ignoreCase = ignoreCaseOf(repo, config);
   const list = listWorktreesSync(repo, { config });

@@ -31,7 +31,8 @@ export interface RemoveOptions {
   worktree: string;
   /** How often --force was given: 1 ignores changes, 2 also a lock. */
   force?: number;
-  cwd?: string;
+  /** What a relative <worktree> is relative to. */
+  cwd: string;
   signal?: AbortSignal;
   /** REPO_MANAGER_REMOVE_WORKERS (default process.env). */
   env?: NodeJS.ProcessEnv;

@@ -35,8 +35,8 @@ export interface RepairEvent {
  * worktree paths (absolute or relative to `cwd`); none means the current
  * worktree (git's ".").
  */
-export async function repairWorktrees(repo: Repository, paths: string[], opts: { cwd?: string; config?: GitConfig } = {}): Promise<RepairEvent[]> {
-  const cwd = opts.cwd ?? process.cwd();
+export async function repairWorktrees(repo: Repository, paths: string[], opts: { cwd: string; config?: GitConfig }): Promise<RepairEvent[]> {
+  const cwd = opts.cwd;
   const mode: Mode = {
     ignoreCase: ignoreCaseOf(repo, opts.config),
     useRelativePaths: opts.config?.getBool("worktree.userelativepaths", false) ?? false,

@@ -9,7 +9,7 @@ import { findWorktree } from "./find.ts";
  * Unlocks the worktree `arg` names by deleting `<admin>/locked`.
  * @throws E_NOT_A_WORKTREE, E_MAIN_WORKTREE, E_NOT_LOCKED
  */
-export async function unlockWorktree(repo: Repository, arg: string, opts: { cwd?: string; config?: GitConfig } = {}): Promise<WorktreeInfo> {
+export async function unlockWorktree(repo: Repository, arg: string, opts: { cwd: string; config?: GitConfig }): Promise<WorktreeInfo> {
   const wt = await findWorktree(repo, arg, opts);
   if (wt.isMain) throw mainCannotLock();
   if (wt.lockReason === null) throw notLocked(arg);
