@@ -4,8 +4,8 @@
  *   dist/repo-manager worktree list --porcelain   vs   git worktree list --porcelain
  * and, as the runtime's floor,
  *   dist/repo-manager --version                   vs   a compiled Bun hello-world (.tmp/)
- * in one run, alternating, printing medians and ratios. Goals: list <= 2.0x
- * git, --version <= 1.3x the hello-world. Builds dist/repo-manager first if it
+ * in one run, alternating, printing medians and ratios. Goals: list <= 1.5x
+ * git (and never over 2.0x), --version <= 1.1x the hello-world. Builds dist/repo-manager first if it
  * is missing.
  *
  *   bun bench/list.ts [runs=40] [worktrees=100]
@@ -77,8 +77,8 @@ try {
   for (const [name] of cases) console.log(`  ${name.padEnd(40)} median ${med(name).toFixed(2).padStart(7)} ms`);
   const listRatio = med(cases[1]?.[0] as string) / med(cases[0]?.[0] as string);
   const versionRatio = med(cases[3]?.[0] as string) / med(cases[2]?.[0] as string);
-  console.log(`list --porcelain: ${listRatio.toFixed(2)}x git (goal <= 2.0) ${listRatio <= 2 ? "ok" : "MISSED"}`);
-  console.log(`--version: ${versionRatio.toFixed(2)}x the hello-world (goal <= 1.3) ${versionRatio <= 1.3 ? "ok" : "MISSED"}`);
+  console.log(`list --porcelain: ${listRatio.toFixed(2)}x git (goal <= 1.5, limit 2.0) ${listRatio <= 1.5 ? "ok" : listRatio <= 2 ? "OVER GOAL" : "MISSED"}`);
+  console.log(`--version: ${versionRatio.toFixed(2)}x the hello-world (goal <= 1.1) ${versionRatio <= 1.1 ? "ok" : "MISSED"}`);
   // The floor in git's terms: no Bun program starts faster than the hello-world.
   const floorRatio = med(cases[2]?.[0] as string) / med(cases[0]?.[0] as string);
   const overFloor = med(cases[1]?.[0] as string) - med(cases[2]?.[0] as string);
