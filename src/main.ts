@@ -64,13 +64,11 @@ async function run(argv: string[], g: GlobalFlags, env: Record<string, string | 
     console.log(`repo-manager ${VERSION}`);
     return 0;
   }
-  const { checkArgvBytes } = await import("./platform/argv.ts");
+  const { checkArgvBytes, createFrameContext, dispatch, processIO } = await import("./commands/_frame.ts");
   checkArgvBytes(argv);
   // Relative paths everywhere (and plugins' cwd) follow -C, as git's -C does.
   chdirAll(g.chdirs);
-  const [{ processIO }, { createFrameContext }] = await Promise.all([import("./output/stdio.ts"), import("./commands/_context.ts")]);
   const frame = createFrameContext({ global: { debug: g.debug, json: g.json }, env, cwd: process.cwd(), io: processIO(env), version: VERSION });
-  const { dispatch } = await import("./commands/_dispatch.ts");
   return dispatch(frame, g.rest, g.help);
 }
 
@@ -84,7 +82,8 @@ async function main(): Promise<void> {
       if (error.code === "EPIPE") process.exit(141);
     });
   }
-  const { installInterruptHandlers } = await import("./platform/interrupt.ts");
+  // One chunk for the whole frame (see commands/_frame.ts), loaded before anything can be interrupted.
+  const { installInterruptHandlers } = await import("./commands/_frame.ts");
   installInterruptHandlers(() => process.exit(130));
   const argv = process.argv.slice(2);
   // --no-color and --debug reach everything through the environment, plugins included.
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
     if (g.debug) env = { ...env, REPO_MANAGER_DEBUG: "1" };
     process.exitCode = await run(argv, g, env);
   } catch (error) {
-    const [{ reportError }, { processIO }] = await Promise.all([import("./commands/_report.ts"), import("./output/stdio.ts")]);
+    const { reportError, processIO } = await import("./commands/_frame.ts");
     process.exitCode = reportError(error, processIO(env), env.REPO_MANAGER_DEBUG === "1");
   }
 }

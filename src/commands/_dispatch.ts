@@ -4,6 +4,7 @@
  */
 import { UsageError } from "../errors.ts";
 import type { FrameContext } from "./_context.ts";
+import { runBuiltin } from "./_run.ts";
 import { builtins } from "./index.ts";
 
 /** Runs what `words` name; resolves with the exit code. */
@@ -23,7 +24,6 @@ export async function dispatch(frame: FrameContext, words: string[], help: boole
   if (name === "help") return dispatch(frame, args, true);
   const entry = builtins[name];
   if (entry) {
-    const { runBuiltin } = await import("./_run.ts");
     return runBuiltin(frame, name, entry, help ? [...args, "--help"] : args);
   }
   const { runPluginNamed } = await import("./plugin/_invoke.ts");
