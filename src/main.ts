@@ -64,7 +64,7 @@ async function run(argv: string[], g: GlobalFlags, env: Record<string, string | 
     console.log(`repo-manager ${VERSION}`);
     return 0;
   }
-  const { checkArgvBytes, createFrameContext, dispatch, processIO } = await import("./commands/_frame.ts");
+  const { checkArgvBytes, createFrameContext, dispatch, processIO } = await import("./frame.ts");
   checkArgvBytes(argv);
   // Relative paths everywhere (and plugins' cwd) follow -C, as git's -C does.
   chdirAll(g.chdirs);
@@ -82,8 +82,8 @@ async function main(): Promise<void> {
       if (error.code === "EPIPE") process.exit(141);
     });
   }
-  // One chunk for the whole frame (see commands/_frame.ts), loaded before anything can be interrupted.
-  const { installInterruptHandlers } = await import("./commands/_frame.ts");
+  // One chunk for the whole frame (see frame.ts), loaded before anything can be interrupted.
+  const { installInterruptHandlers } = await import("./frame.ts");
   installInterruptHandlers(() => process.exit(130));
   const argv = process.argv.slice(2);
   // --no-color and --debug reach everything through the environment, plugins included.
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     if (g.debug) env = { ...env, REPO_MANAGER_DEBUG: "1" };
     process.exitCode = await run(argv, g, env);
   } catch (error) {
-    const { reportError, processIO } = await import("./commands/_frame.ts");
+    const { reportError, processIO } = await import("./frame.ts");
     process.exitCode = reportError(error, processIO(env), env.REPO_MANAGER_DEBUG === "1");
   }
 }
