@@ -3,6 +3,8 @@
  * (they are passthrough commands) so the plugin's arguments reach it untouched.
  */
 import { UsageError } from "../../errors.ts";
+import { pluginNotFound, runPluginCommand } from "../../core/plugins/run.ts";
+import { formatJson } from "../../output/json.ts";
 import type { FrameContext } from "../_context.ts";
 
 export interface PluginInvocation {
@@ -51,7 +53,6 @@ export function parseInvocation(rawArgs: string[], where: string, ownFlagsAfterN
  * Resolves with undefined when no plugin has that name.
  */
 export async function runPluginNamed(frame: FrameContext, inv: PluginInvocation): Promise<number | undefined> {
-  const { runPluginCommand } = await import("../../core/plugins/run.ts");
   const outcome = await runPluginCommand({
     name: inv.name,
     args: inv.args,
@@ -64,7 +65,6 @@ export async function runPluginNamed(frame: FrameContext, inv: PluginInvocation)
   });
   if (outcome === undefined) return undefined;
   if (outcome.kind === "exit") return outcome.code;
-  const { formatJson } = await import("../../output/json.ts");
   frame.io.out(formatJson(outcome.value));
   return 0;
 }
@@ -73,6 +73,5 @@ export async function runPluginNamed(frame: FrameContext, inv: PluginInvocation)
 export async function invokePlugin(frame: FrameContext, inv: PluginInvocation): Promise<number> {
   const code = await runPluginNamed(frame, inv);
   if (code !== undefined) return code;
-  const { pluginNotFound } = await import("../../core/plugins/run.ts");
   throw pluginNotFound(inv.name);
 }

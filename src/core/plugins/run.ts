@@ -5,9 +5,10 @@
  * the command layer prints or the exit code it passes on; prints nothing.
  */
 import { PluginError, PluginErrorCode } from "../../plugins/errors.ts";
+import { hostBin } from "../../plugins/host-bin.ts";
 import type { Env } from "../../plugins/paths.ts";
-import type { RunnablePlugin } from "../../plugins/resolve.ts";
-import type { RunResult } from "../../plugins/runner.ts";
+import { type RunnablePlugin, resolveRunnable } from "../../plugins/resolve.ts";
+import { type RunResult, runPlugin } from "../../plugins/runner.ts";
 import { buildContext, type Discover } from "../context.ts";
 
 export interface PluginRunRequest {
@@ -51,7 +52,7 @@ async function metadataFor(plugin: RunnablePlugin, env: Env) {
  * plugin"); throws a PluginError when the file found must not run.
  */
 export async function runPluginCommand(req: PluginRunRequest): Promise<PluginRunOutcome | undefined> {
-  const { resolveRunnable } = await import("../../plugins/resolve.ts");
+  // Static imports above: every run needs them, and one chunk loads faster than several.
   const plugin = await resolveRunnable(req.name, req.env);
   if (!plugin) return undefined;
   const output = req.json ? "json" : "text";
@@ -63,7 +64,6 @@ export async function runPluginCommand(req: PluginRunRequest): Promise<PluginRun
       });
     }
   }
-  const [{ hostBin }, { runPlugin }] = await Promise.all([import("../../plugins/host-bin.ts"), import("../../plugins/runner.ts")]);
   const bin = await hostBin(req.env);
   const context = await buildContext({ version: req.version, bin, cwd: req.cwd, output, color: req.color, env: req.env, discover: req.discover });
   return runPlugin(plugin.name, plugin.path, req.args, { output, context, bin, env: req.env, cwd: req.cwd });
