@@ -17,6 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { bytesToHex, hexToBytes } from "../objects/oid.ts";
 
 const SIGNATURE = 0x43475048; // "CGPH"
 const OIDF = 0x4f494446;
@@ -62,11 +63,14 @@ function parseGraphFile(bytes: Uint8Array, base: number): GraphFile | null {
   return { bytes, view, count, fanout, lookup, data, edges: offsets.get(EDGE) ?? null, base };
 }
 
-const hex = (bytes: Uint8Array, at: number): string => {
-  let s = "";
-  for (let i = 0; i < HASH; i++) s += (bytes[at + i] as number).toString(16).padStart(2, "0");
-  return s;
-};
+/** Compares the 20-byte id at `at` with `oid`: negative, 0 or positive. */
+function compareAt(bytes: Uint8Array, at: number, oid: Uint8Array): number {
+  for (let i = 0; i < HASH; i++) {
+    const d = (bytes[at + i] as number) - (oid[i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
 
 /** One commit as the graph records it. */
 export interface GraphCommit {
@@ -115,19 +119,26 @@ export class CommitGraph {
 
   /** The chain position of `oid`, or -1 when the graph does not cover it. */
   find(oid: string): number {
-    const first = Number.parseInt(oid.slice(0, 2), 16);
+    const key = hexToBytes(oid);
+    const first = key[0] as number;
     for (const f of this.files) {
       let lo = first === 0 ? 0 : f.view.getUint32(f.fanout + (first - 1) * 4);
       let hi = f.view.getUint32(f.fanout + first * 4);
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        const c = hex(f.bytes, f.lookup + mid * HASH);
-        if (c === oid) return f.base + mid;
-        if (c < oid) lo = mid + 1;
+        const c = compareAt(f.bytes, f.lookup + mid * HASH, key);
+        if (c === 0) return f.base + mid;
+        if (c < 0) lo = mid + 1;
         else hi = mid;
       }
     }
     return -1;
+  }
+
+  /** Commits in the whole chain. */
+  get size(): number {
+    const last = this.files[this.files.length - 1] as GraphFile;
+    return last.base + last.count;
   }
 
   private fileOf(pos: number): GraphFile {
@@ -137,7 +148,7 @@ export class CommitGraph {
 
   oidAt(pos: number): string {
     const f = this.fileOf(pos);
-    return hex(f.bytes, f.lookup + (pos - f.base) * HASH);
+    return bytesToHex(f.bytes, f.lookup + (pos - f.base) * HASH);
   }
 
   commit(pos: number): GraphCommit {
