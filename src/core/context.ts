@@ -3,9 +3,9 @@
  * `repo-manager context --json` prints: who is calling, from where, and the
  * repository there, with its worktrees in the `worktree list --json` schema.
  */
-import { discoverRepository } from "../git/discovery.ts";
-import { readHead } from "../git/refs.ts";
-import type { WorktreeJson } from "../git/types.ts";
+import { discoverRepository } from "../git/repo/discovery.ts";
+import { readHead } from "../git/refs/refs.ts";
+import type { WorktreeJson } from "../git/repo/types.ts";
 import { NotARepositoryError, isRepoManagerError } from "../errors.ts";
 import { listWorktrees, toWorktreeJson } from "./worktree/list.ts";
 

@@ -3,7 +3,7 @@
  * case-insensitive collision check.
  */
 import { describe, expect, test } from "bun:test";
-import { checkCaseCollisions, PathCollisionError, UnsafePathError, verifyPath } from "../../src/git/paths.ts";
+import { checkCaseCollisions, PathCollisionError, UnsafePathError, verifyPath } from "../../src/git/checkout/paths.ts";
 
 const everywhere = { protectNtfs: true, protectHfs: true, windows: false };
 const windows = { ...everywhere, windows: true };

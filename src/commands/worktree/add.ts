@@ -2,7 +2,7 @@
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
 import { addWorktree } from "../../core/worktree/add.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { printJson } from "../../output/json.ts";
 import { createProgress } from "../../output/progress.ts";
 import { countFlag, jsonArg, quietArg } from "../_args.ts";

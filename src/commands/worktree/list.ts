@@ -1,7 +1,7 @@
 /** `repo-manager worktree list`: git worktree list, with --json. */
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
 import { listWorktreesSync, toWorktreeJson } from "../../core/worktree/list.ts";
 import { formatHuman, formatPorcelain } from "../../core/worktree/list-format.ts";

@@ -1,7 +1,7 @@
 /** `repo-manager worktree lock <worktree> [--reason <text>]`. */
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { lockWorktree } from "../../core/worktree/lock.ts";
 import { toWorktreeJson } from "../../core/worktree/list.ts";
 import { printJson } from "../../output/json.ts";

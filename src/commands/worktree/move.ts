@@ -1,7 +1,7 @@
 /** `repo-manager worktree move <worktree> <new-path> [-f [-f]]`. */
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { moveWorktree } from "../../core/worktree/move.ts";
 import { toWorktreeJson } from "../../core/worktree/list.ts";
 import { printJson } from "../../output/json.ts";

@@ -1,6 +1,6 @@
 /** `repo-manager worktree prune [-n] [-v] [--expire <time>]`. */
 import { defineCommand } from "citty";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { parseExpiryDate } from "../../core/worktree/approxidate.ts";
 import { pruneWorktrees } from "../../core/worktree/prune.ts";
 import { printJson } from "../../output/json.ts";

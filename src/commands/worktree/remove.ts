@@ -1,7 +1,7 @@
 /** `repo-manager worktree remove`: git worktree remove, with our own clean check. */
 import { defineCommand } from "citty";
 import { removeWorktree } from "../../core/worktree/remove.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { printJson } from "../../output/json.ts";
 import { countFlag, jsonArg } from "../_args.ts";
 import { writeErr } from "../../output/stdio.ts";

@@ -1,6 +1,6 @@
 /** `repo-manager worktree repair [<path>...]`. */
 import { defineCommand } from "citty";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { repairWorktrees } from "../../core/worktree/repair.ts";
 import { printJson } from "../../output/json.ts";
 import { jsonArg, variadic } from "../_args.ts";

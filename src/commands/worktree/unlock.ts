@@ -1,7 +1,7 @@
 /** `repo-manager worktree unlock <worktree>`. */
 import { defineCommand } from "citty";
 import { UsageError } from "../../errors.ts";
-import { discoverRepositorySync } from "../../git/discovery.ts";
+import { discoverRepositorySync } from "../../git/repo/discovery.ts";
 import { unlockWorktree } from "../../core/worktree/unlock.ts";
 import { toWorktreeJson } from "../../core/worktree/list.ts";
 import { printJson } from "../../output/json.ts";

@@ -7,12 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { RepoManagerError, UsageError } from "../../errors.ts";
-import type { GitConfig } from "../../git/config.ts";
-import { findOidsByPrefix } from "../../git/oid-prefix.ts";
-import { branchNameProblem } from "../../git/refname.ts";
-import { refExists } from "../../git/refs.ts";
-import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/revparse.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import { findOidsByPrefix } from "../../git/refs/oid-prefix.ts";
+import { branchNameProblem } from "../../git/refs/refname.ts";
+import { refExists } from "../../git/refs/refs.ts";
+import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/refs/revparse.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import { findWorktreeByPath } from "./find.ts";
 import { listWorktreesSync } from "./list.ts";
 import { planTracking, type TrackingSetup, uniqueTrackingName } from "./add-tracking.ts";

@@ -24,8 +24,8 @@
 import { existsSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Repository } from "../../git/types.ts";
-import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree-admin.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
 
 /** File name of the marker inside `<common>/worktrees/<id>/`. */

@@ -7,11 +7,11 @@
  */
 import { readdirSync, rmdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type GitConfig, normalizeKey } from "../../git/config.ts";
-import { setConfigValues } from "../../git/config-write.ts";
-import { deleteLooseRef, updateRef } from "../../git/ref-write.ts";
-import type { Repository } from "../../git/types.ts";
-import { deleteWorktreesDirIfEmpty } from "../../git/worktree-admin.ts";
+import { type GitConfig, normalizeKey } from "../../git/config/config.ts";
+import { setConfigValues } from "../../git/config/config-write.ts";
+import { deleteLooseRef, updateRef } from "../../git/refs/ref-write.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { deleteWorktreesDirIfEmpty } from "../../git/worktree/worktree-admin.ts";
 
 /** What is to be undone, as JSON (persisted in the admin dir for recovery after a kill -9, see add-recovery.ts). */
 export interface RollbackState {

@@ -16,14 +16,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { GitConfig } from "../../git/config.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 import { openRepositoryObjectStore, parseCommit } from "../../git/objects/index.ts";
 import { peelToTree } from "../../git/objects/peel.ts";
-import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";
-import type { RevContext } from "../../git/revparse.ts";
-import type { Repository } from "../../git/types.ts";
-import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
+import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/refs/ref-write.ts";
+import type { RevContext } from "../../git/refs/revparse.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";

@@ -5,9 +5,9 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
-import { type GitConfig, loadConfig } from "../../git/config.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { realpathForgiving, samePath } from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 
 export class NotAWorktreeError extends RepoManagerError {

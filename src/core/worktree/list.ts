@@ -6,10 +6,10 @@
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { type GitConfig, loadConfig } from "../../git/config.ts";
-import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs.ts";
-import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/types.ts";
-import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree-admin.ts";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
+import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs/refs.ts";
+import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/repo/types.ts";
+import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
 import { shouldPruneWorktree } from "./prunable.ts";
 
 export interface ListOptions {

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
-import { type GitConfig, loadConfig } from "../../git/config.ts";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import { type IndexTable, readIndexTable } from "../../git/index/index.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import {
   deleteAdminDir,
   fileExists,
@@ -19,7 +19,7 @@ import {
   samePath,
   toGitPath,
   writeGitdirFile,
-} from "../../git/worktree-admin.ts";
+} from "../../git/worktree/worktree-admin.ts";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";

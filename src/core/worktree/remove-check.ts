@@ -7,13 +7,13 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { GitConfig } from "../../git/config.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { readIndexTable } from "../../git/index/read.ts";
 import { type IndexTable, STAT_WORDS, StatWord } from "../../git/index/types.ts";
 import { openRepositoryObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
-import { resolveRefIn } from "../../git/refs.ts";
-import { worktreeStatus } from "../../git/status.ts";
+import { resolveRefIn } from "../../git/refs/refs.ts";
+import { worktreeStatus } from "../../git/status/status.ts";
 import { filterDriversFrom } from "./add-checkout.ts";
 
 export type DirtyReason =

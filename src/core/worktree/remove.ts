@@ -8,11 +8,11 @@
 import { rmSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
-import type { GitConfig } from "../../git/config.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
-import { TreeRemover } from "../../git/remove-tree.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { TreeRemover } from "../../git/remove/remove-tree.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { findInList, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";

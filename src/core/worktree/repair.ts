@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { writeFileLocked } from "../../platform/lockfile.ts";
-import type { GitConfig } from "../../git/config.ts";
-import type { Repository } from "../../git/types.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import type { Repository } from "../../git/repo/types.ts";
 import {
   fileExists,
   gitRtrim,
@@ -19,7 +19,7 @@ import {
   stripDotGit,
   toGitPath,
   worktreeAdminDir,
-} from "../../git/worktree-admin.ts";
+} from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 
 export interface RepairEvent {

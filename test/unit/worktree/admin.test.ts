@@ -13,7 +13,7 @@ import {
   realpathForgiving,
   sanitizeWorktreeId,
   writeLocked,
-} from "../../../src/git/worktree-admin.ts";
+} from "../../../src/git/worktree/worktree-admin.ts";
 
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), "rm-admin-")));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -8,9 +8,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
-import { RepoManagerError } from "../errors.ts";
-import type { GitConfig } from "./config.ts";
-import { LockFile } from "../platform/lockfile.ts";
+import { RepoManagerError } from "../../errors.ts";
+import type { GitConfig } from "../config/config.ts";
+import { LockFile } from "../../platform/lockfile.ts";
 import { looseRefPath, readRefRaw, isPerWorktreeRef } from "./refs.ts";
 
 export const NULL_OID = "0000000000000000000000000000000000000000";

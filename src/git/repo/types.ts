@@ -3,7 +3,7 @@
  * (discovery, worktree admin, object store, checkout, plugins' context).
  */
 
-/** A repository as found from a directory (see src/git/discovery.ts). */
+/** A repository as found from a directory (see src/git/repo/discovery.ts). */
 export interface Repository {
   /** Root of the worktree we are in; null for a bare repository (or GIT_DIR without a work tree). */
   worktree: string | null;

@@ -5,8 +5,8 @@
  */
 import { type BigIntStats, closeSync, fstatSync, lstatSync, openSync, statSync, symlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { statDataFrom } from "./index/stat.ts";
-import type { IndexEntry, StatData } from "./index/types.ts";
+import { statDataFrom } from "../index/stat.ts";
+import type { IndexEntry, StatData } from "../index/types.ts";
 
 export interface CheckoutItem {
   path: string;

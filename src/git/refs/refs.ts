@@ -10,9 +10,9 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { RepoManagerError } from "../errors.ts";
+import { RepoManagerError } from "../../errors.ts";
 import { isValidRefname } from "./refname.ts";
-import type { Repository } from "./types.ts";
+import type { Repository } from "../repo/types.ts";
 
 const OID = /^[0-9a-f]{40}$/;
 

@@ -17,7 +17,7 @@ import { NON_ASCII, toBytes, wildmatchToRegex } from "./wildmatch.ts";
 
 export { toBytes, wildmatchToRegex };
 
-/** A compiled pattern line (shared with src/git/attributes.ts). */
+/** A compiled pattern line (shared with src/git/patterns/attributes.ts). */
 export interface Pattern {
   /** The line as written, for reports. */
   source: string;

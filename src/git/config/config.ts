@@ -8,9 +8,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { RepoManagerError } from "../errors.ts";
+import { RepoManagerError } from "../../errors.ts";
 import { ConfigSyntaxError, type ConfigEntry, parseConfig } from "./config-parse.ts";
-import { toBytes, wildmatchToRegex } from "./wildmatch.ts";
+import { toBytes, wildmatchToRegex } from "../patterns/wildmatch.ts";
 
 /** The user's home when $HOME is unset (git reads $HOME). node:os loaded only then: it costs ~0.2 ms of start-up. */
 const homedir = (): string => (require("node:os") as typeof import("node:os")).homedir();

@@ -16,9 +16,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { writeFileLocked } from "../platform/lockfile.ts";
-import { isGitDir } from "./discovery.ts";
-import type { Repository } from "./types.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
+import { isGitDir } from "../repo/discovery.ts";
+import type { Repository } from "../repo/types.ts";
 
 const isWindows = process.platform === "win32";
 

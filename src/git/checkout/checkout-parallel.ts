@@ -21,13 +21,13 @@
  * main thread instead: same files, same result, only slower.
  */
 import { rmSync } from "node:fs";
-import { RepoManagerError } from "../errors.ts";
-import { statDataFrom } from "./index/stat.ts";
-import type { StatData } from "./index/types.ts";
+import { RepoManagerError } from "../../errors.ts";
+import { statDataFrom } from "../index/stat.ts";
+import type { StatData } from "../index/types.ts";
 import { writeFile } from "./checkout-write.ts";
-import { CorruptObjectError } from "./objects/errors.ts";
-import { workerUrl } from "./worker-url.ts";
-import type { ObjectStore } from "./objects/types.ts";
+import { CorruptObjectError } from "../objects/errors.ts";
+import { workerUrl } from "../worker-url.ts";
+import type { ObjectStore } from "../objects/types.ts";
 
 const STAT_FIELDS = 9;
 /**
@@ -109,7 +109,7 @@ export class CheckoutWorkerPool {
   /** `url` and `answerTimeoutMs` only for tests (a worker that cannot load, or hangs). */
   constructor(
     source: WorkerStoreSource,
-    url: URL = workerUrl("checkout-worker.ts"),
+    url: URL = workerUrl("checkout/checkout-worker.ts"),
     private readonly answerTimeoutMs = ANSWER_TIMEOUT_MS,
   ) {
     let w: Worker | null = null;

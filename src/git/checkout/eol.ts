@@ -5,7 +5,7 @@
  * `convert_is_binary`), LF to CRLF on checkout (`crlf_to_worktree`) and
  * CRLF to LF when hashing a worktree file (`crlf_to_git`, for the clean check).
  */
-import type { Attributes } from "./attributes.ts";
+import type { Attributes } from "../patterns/attributes.ts";
 
 /** The EOL-related configuration: core.autocrlf and core.eol. */
 export interface EolConfig {

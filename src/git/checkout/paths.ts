@@ -9,7 +9,7 @@
  * variants are refused on every platform (core.protectNTFS defaults to true
  * since git 2.24); the HFS variants by default only on macOS.
  */
-import { RepoManagerError } from "../errors.ts";
+import { RepoManagerError } from "../../errors.ts";
 
 /** A tree path that must not be checked out. */
 export class UnsafePathError extends RepoManagerError {

@@ -11,20 +11,20 @@
  * nothing inside an ignored directory is looked at, as git does.
  */
 import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats, statSync } from "node:fs";
-import { InterruptedError } from "../errors.ts";
-import { AttributeMatcher } from "./attributes.ts";
-import { conversionPlan, type EolConfig, identToGit, toGitEol } from "./eol.ts";
-import { applyFilter, type FilterDrivers } from "./filters.ts";
-import { IgnoreMatcher, readInTreeFile } from "./ignore.ts";
-import { indexEntryAt, indexOidAt, readIndexTable } from "./index/read.ts";
-import { statDataMatchesFast } from "./index/stat.ts";
-import type { CacheTreeNode, IndexEntry, IndexTable } from "./index/types.ts";
-import { comparePaths } from "./index/write.ts";
+import { InterruptedError } from "../../errors.ts";
+import { AttributeMatcher } from "../patterns/attributes.ts";
+import { conversionPlan, type EolConfig, identToGit, toGitEol } from "../checkout/eol.ts";
+import { applyFilter, type FilterDrivers } from "../checkout/filters.ts";
+import { IgnoreMatcher, readInTreeFile } from "../patterns/ignore.ts";
+import { indexEntryAt, indexOidAt, readIndexTable } from "../index/read.ts";
+import { statDataMatchesFast } from "../index/stat.ts";
+import type { CacheTreeNode, IndexEntry, IndexTable } from "../index/types.ts";
+import { comparePaths } from "../index/write.ts";
 import { hashBlob, readFileShared } from "./rehash.ts";
 import { trackedLookup } from "./tracked-lookup.ts";
-import { fullJit } from "../platform/jit.ts";
-import { parseTree } from "./objects/parse-tree.ts";
-import type { ObjectStore } from "./objects/types.ts";
+import { fullJit } from "../../platform/jit.ts";
+import { parseTree } from "../objects/parse-tree.ts";
+import type { ObjectStore } from "../objects/types.ts";
 
 export interface StatusOptions extends EolConfig {
   worktree: string;

@@ -3,13 +3,13 @@
  * directory and checks every name before anything is written, and the
  * typed object read it uses (also used for blobs while writing).
  */
-import { RepoManagerError } from "../errors.ts";
-import type { AttributeMatcher } from "./attributes.ts";
+import { RepoManagerError } from "../../errors.ts";
+import type { AttributeMatcher } from "../patterns/attributes.ts";
 import type { CheckoutOptions } from "./checkout.ts";
 import { type CheckoutItem, MODE_GITLINK, MODE_LINK, MODE_TREE } from "./checkout-write.ts";
-import type { CacheTreeNode } from "./index/types.ts";
-import { parseTree } from "./objects/parse-tree.ts";
-import type { ObjectStore } from "./objects/types.ts";
+import type { CacheTreeNode } from "../index/types.ts";
+import { parseTree } from "../objects/parse-tree.ts";
+import type { ObjectStore } from "../objects/types.ts";
 import { nameProblem, resolvePathSafetyOptions, UnsafePathError } from "./paths.ts";
 
 /** A tree (or one of its objects) cannot be checked out: wrong type, or an fs error while writing. */

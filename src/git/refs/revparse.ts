@@ -6,9 +6,9 @@
  * `^{object}`. Reflog syntax (`@{...}`), `:/text` and describe names are not
  * supported and are reported as unknown revisions.
  */
-import { RepoManagerError } from "../errors.ts";
-import { CorruptObjectError, ObjectNotFoundError, UnexpectedObjectTypeError, parseCommit, parseTag } from "./objects/index.ts";
-import type { ObjectStore } from "./objects/types.ts";
+import { RepoManagerError } from "../../errors.ts";
+import { CorruptObjectError, ObjectNotFoundError, UnexpectedObjectTypeError, parseCommit, parseTag } from "../objects/index.ts";
+import type { ObjectStore } from "../objects/types.ts";
 import { findOidsByPrefix } from "./oid-prefix.ts";
 import { readRefRaw, resolveRefIn } from "./refs.ts";
 

@@ -18,12 +18,12 @@
  * Last:        { close: true, exit?: true } in, { closed: true } out: the store (its
  *              open pack files) is closed; with `exit`, the worker also ends itself.
  */
-import { RepoManagerError } from "../errors.ts";
+import { RepoManagerError } from "../../errors.ts";
 import { readTyped } from "./checkout-walk.ts";
 import { writeFile } from "./checkout-write.ts";
-import { statDataFrom } from "./index/stat.ts";
-import { type GitObjectStore, openObjectStore } from "./objects/store.ts";
-import { fullJit } from "../platform/jit.ts";
+import { statDataFrom } from "../index/stat.ts";
+import { type GitObjectStore, openObjectStore } from "../objects/store.ts";
+import { fullJit } from "../../platform/jit.ts";
 
 /** Fields of StatData per file, in this order, in `stats` (checkout-parallel.ts reads them back). */
 const STAT_FIELDS = 9;

@@ -8,7 +8,7 @@
  * file system may spell a tracked name differently, so names are folded and
  * kept in sets, as before.
  */
-import { comparePaths } from "./index/write.ts";
+import { comparePaths } from "../index/write.ts";
 
 export interface TrackedLookup {
   /** A tracked file (or gitlink) at exactly `path`. */

@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
-import { NotARepositoryError, RepoManagerError } from "../errors.ts";
-import { type GitConfig, loadConfig } from "./config.ts";
+import { NotARepositoryError, RepoManagerError } from "../../errors.ts";
+import { type GitConfig, loadConfig } from "../config/config.ts";
 import type { Repository } from "./types.ts";
 
 export class UnsupportedRepositoryError extends RepoManagerError {

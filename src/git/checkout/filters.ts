@@ -18,7 +18,7 @@
  * Windows: git for Windows runs these through its bundled `sh`; we run
  * `sh` from PATH, so Git for Windows' `usr/bin` must be on PATH there.
  */
-import { RepoManagerError } from "../errors.ts";
+import { RepoManagerError } from "../../errors.ts";
 
 /** Configuration of one filter driver (`filter.<driver>.*`). */
 export interface FilterDriver {

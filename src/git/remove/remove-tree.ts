@@ -13,7 +13,7 @@
  */
 import { type Dirent, lstatSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { workerUrl } from "./worker-url.ts";
+import { workerUrl } from "../worker-url.ts";
 
 /**
  * Below this many entries (index entries of the worktree) the worker stays off. Measured with the
@@ -51,7 +51,7 @@ export class TreeRemover {
     const cpus = navigator.hardwareConcurrency ?? 1;
     if (mode === "off" || (mode === "auto" && ((o.sizeHint ?? 0) < PARALLEL_MIN_ENTRIES || cpus < 2))) return;
     try {
-      const w = new Worker(o.url ?? workerUrl("remove-worker.ts"));
+      const w = new Worker(o.url ?? workerUrl("remove/remove-worker.ts"));
       let answered = false;
       this.ended = new Promise<void>((resolve) => {
         w.onmessage = () => {

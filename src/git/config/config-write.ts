@@ -8,7 +8,7 @@
  * removes the emptied section header, as git does.
  */
 import { readFileSync } from "node:fs";
-import { LockFile } from "../platform/lockfile.ts";
+import { LockFile } from "../../platform/lockfile.ts";
 
 /** git's value quoting: quotes for a leading/trailing space or `;`/`#`; escapes `\`, `"`, newline, tab. */
 export function quoteConfigValue(value: string): string {
