@@ -25,7 +25,7 @@ import type { RevContext } from "../../git/refs/revparse.ts";
 import type { Repository } from "../../git/repo/types.ts";
 import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
-import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
+import { writeAdminFiles, writeInitialLock } from "../../git/worktree/add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
 import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";

@@ -7,7 +7,7 @@ import type { GitConfig } from "../../git/config/config.ts";
 import { writeNameQuoted } from "../../git/repo/quote.ts";
 import { resolveRefIn } from "../../git/refs/refs.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
-import { AbbrevContext } from "./abbrev.ts";
+import { AbbrevContext } from "../../git/objects/abbrev.ts";
 
 const ZERO_OID = "0".repeat(40);
 

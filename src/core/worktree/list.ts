@@ -10,7 +10,7 @@ import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../../git/refs/refs.ts";
 import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/repo/types.ts";
 import { comparePaths, gitRtrim, gitTrim, listAdminIds, readGitdirFile, samePath, toGitPath, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
-import { shouldPruneWorktree } from "./prunable.ts";
+import { shouldPruneWorktree } from "../../git/worktree/prunable.ts";
 
 export interface ListOptions {
   /** The repository's configuration (core.ignorecase); read when not given. */

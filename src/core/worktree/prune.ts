@@ -13,7 +13,7 @@ import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, 
 import { throwIfInterrupted } from "../../platform/interrupt.ts";
 import { ignoreCaseOf } from "./list.ts";
 import { findInterruptedAdd, type InterruptedAdd } from "./add-recovery.ts";
-import { shouldPruneWorktree } from "./prunable.ts";
+import { shouldPruneWorktree } from "../../git/worktree/prunable.ts";
 
 export interface PrunedEntry {
   /** Name of the admin dir (`worktrees/<id>`). */

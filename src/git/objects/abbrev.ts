@@ -16,7 +16,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import type { GitConfig } from "../../git/config/config.ts";
+import type { GitConfig } from "../config/config.ts";
 
 const HEXSZ = 40;
 const MAX_RAWSZ = 32; // GIT_MAX_RAWSZ: extend_abbrev_len() ignores common prefixes this long

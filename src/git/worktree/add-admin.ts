@@ -8,12 +8,12 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { editConfigText } from "../../git/config/config-write.ts";
-import { parseBool } from "../../git/config/config.ts";
-import { parseConfig } from "../../git/config/config-parse.ts";
+import { editConfigText } from "../config/config-write.ts";
+import { parseBool } from "../config/config.ts";
+import { parseConfig } from "../config/config-parse.ts";
 import { writeFileLocked } from "../../platform/lockfile.ts";
-import { NULL_OID } from "../../git/refs/ref-write.ts";
-import { writeCommondirFile, writeDotGitFile, writeGitdirFile } from "../../git/worktree/worktree-admin.ts";
+import { NULL_OID } from "../refs/ref-write.ts";
+import { writeCommondirFile, writeDotGitFile, writeGitdirFile } from "./worktree-admin.ts";
 
 export interface AdminFilesOptions {
   adminDir: string;
