@@ -4,7 +4,7 @@
  * written (git creates a `-b` branch before it notices that the target path
  * is not empty; we refuse first and create nothing).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { RepoManagerError, UsageError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
@@ -13,6 +13,7 @@ import { branchNameProblem } from "../../git/refs/refname.ts";
 import { refExists } from "../../git/refs/refs.ts";
 import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/refs/revparse.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { isBeingBisected, isBeingRebased } from "../../git/worktree/in-progress.ts";
 import { findWorktreeByPath } from "./find.ts";
 import { listWorktreesSync } from "./list.ts";
 import { planTracking, type TrackingSetup, uniqueTrackingName } from "./add-tracking.ts";
@@ -86,22 +87,9 @@ export function findCheckedOut(list: WorktreeInfo[], ref: string): WorktreeInfo 
     if (w.bare) continue;
     if (w.branch === ref) return w;
     if (!w.detached) continue;
-    for (const f of ["rebase-merge/head-name", "rebase-apply/head-name"]) {
-      const v = readTrimmed(resolve(w.adminDir, f));
-      if (v === ref) return w;
-    }
-    const bisect = readTrimmed(resolve(w.adminDir, "BISECT_START"));
-    if (bisect !== null && `refs/heads/${bisect}` === ref) return w;
+    if (isBeingRebased(w.adminDir, ref) || isBeingBisected(w.adminDir, ref)) return w;
   }
   return undefined;
-}
-
-function readTrimmed(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    return null;
-  }
 }
 
 function refuseCheckedOut(list: WorktreeInfo[], ref: string): void {

@@ -6,14 +6,14 @@
  * (the null oid), `commondir`, the sparse-checkout patterns and the filtered
  * `config.worktree`.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { editConfigText } from "../config/config-write.ts";
 import { parseBool } from "../config/config.ts";
 import { parseConfig } from "../config/config-parse.ts";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 import { NULL_OID } from "../refs/ref-write.ts";
-import { writeCommondirFile, writeDotGitFile, writeGitdirFile } from "./worktree-admin.ts";
+import { writeCommondirFile, writeDotGitFile, writeGitdirFile, writeLocked } from "./worktree-admin.ts";
 
 export interface AdminFilesOptions {
   adminDir: string;
@@ -28,9 +28,13 @@ export interface AdminFilesOptions {
   worktreeConfig: boolean;
 }
 
-/** Writes `locked` exactly as git does: the text plus a newline (write_file()). */
+/**
+ * Writes `locked` as add_worktree() does: the --lock reason, or
+ * "initializing" until the worktree is complete (write_file(): the text plus
+ * a newline, an empty reason an empty file).
+ */
 export function writeInitialLock(adminDir: string, reason: string | null): void {
-  writeFileSync(join(adminDir, "locked"), `${reason ?? "initializing"}\n`);
+  writeLocked(adminDir, reason ?? "initializing");
 }
 
 /** Everything up to (not including) the real HEAD; the worktree directory must exist. */
@@ -70,5 +74,24 @@ function copyFilteredWorktreeConfig(fromGitDir: string, adminDir: string): void 
   if (last("core.worktree") !== undefined) changes.push(["core.worktree", null]);
   const to = join(adminDir, "config.worktree");
   if (changes.length === 0) copyFileSync(from, to);
-  else writeFileSync(to, editConfigText(text, changes));
+  else writeFileLocked(to, editConfigText(text, changes));
+}
+
+/** The new worktree's real HEAD, as `git symbolic-ref HEAD <ref>` or `git update-ref HEAD <oid>` write it. */
+export function writeWorktreeHead(adminDir: string, branchRef: string | null, oid: string): void {
+  writeFileLocked(join(adminDir, "HEAD"), branchRef !== null ? `ref: ${branchRef}\n` : `${oid}\n`);
+}
+
+/** ORIG_HEAD, as the `reset --hard` that checks a new worktree out leaves it. */
+export function writeOrigHead(adminDir: string, oid: string): void {
+  writeFileLocked(join(adminDir, "ORIG_HEAD"), `${oid}\n`);
+}
+
+/** The worktree's `info/sparse-checkout` patterns, or null when there is none. */
+export function readSparseCheckout(adminDir: string): string | null {
+  try {
+    return readFileSync(join(adminDir, "info", "sparse-checkout"), "utf8");
+  } catch {
+    return null;
+  }
 }
