@@ -4,7 +4,7 @@
  * refused move leaves the repository exactly as it was (git may already have
  * dropped a stale registration of the destination when it then refuses).
  */
-import { readdirSync, readFileSync, renameSync, rmdirSync } from "node:fs";
+import { readdirSync, renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../../git/config/config.ts";
@@ -13,14 +13,16 @@ import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import {
   deleteAdminDir,
   fileExists,
+  hasRelativeGitdir,
   isDirectory,
   readGitFileGently,
   realpathForgiving,
   samePath,
   toGitPath,
+  writeDotGitFile,
   writeGitdirFile,
+  writeGitdirLink,
 } from "../../git/worktree/worktree-admin.ts";
-import { writeFileLocked } from "../../platform/lockfile.ts";
 import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
@@ -117,15 +119,10 @@ export function updateWorktreeLocation(wt: WorktreeInfo, dst: string): void {
   const real = realpathForgiving(dst) ?? resolve(dst);
   if (samePath(toGitPath(real), wt.path)) return;
   const dotgit = join(real, ".git");
-  let relativeLinks = false;
-  try {
-    relativeLinks = !isAbsolute(readFileSync(join(wt.adminDir, "gitdir"), "utf8").trim());
-  } catch {
-    // unreadable gitdir: write the absolute form
-  }
-  if (relativeLinks) {
-    writeFileLocked(join(wt.adminDir, "gitdir"), `${toGitPath(relative(wt.adminDir, dotgit))}\n`);
-    writeFileLocked(dotgit, `gitdir: ${toGitPath(relative(real, wt.adminDir))}\n`);
+  // An unreadable gitdir gets the absolute form.
+  if (hasRelativeGitdir(wt.adminDir)) {
+    writeGitdirLink(wt.adminDir, relative(wt.adminDir, dotgit));
+    writeDotGitFile(real, relative(real, wt.adminDir));
   } else writeGitdirFile(wt.adminDir, real);
 }
 

@@ -165,14 +165,43 @@ export function stripDotGit(p: string): string {
   return p;
 }
 
-/** Writes `<admin>/gitdir` = "<real worktree path>/.git\n" (absolute, as git 2.39 does). */
-export function writeGitdirFile(adminDir: string, worktreePath: string): void {
-  writeFileLocked(join(adminDir, "gitdir"), `${toGitPath(worktreePath)}/.git\n`);
+/** The raw text of `<admin>/gitdir`, or null when it cannot be read. */
+export function readGitdirText(adminDir: string): string | null {
+  try {
+    return readFileSync(join(adminDir, "gitdir"), "utf8");
+  } catch {
+    return null;
+  }
 }
 
-/** Writes the worktree's `.git` file: "gitdir: <real admin dir>\n". */
+/** Whether `<admin>/gitdir` holds a relative link (newer git, worktree.useRelativePaths); false when unreadable. */
+export function hasRelativeGitdir(adminDir: string): boolean {
+  const text = readGitdirText(adminDir);
+  return text !== null && !isAbsolute(text.trim());
+}
+
+/** Writes `<admin>/gitdir` = "<real worktree path>/.git\n" (absolute, as git 2.39 does). */
+export function writeGitdirFile(adminDir: string, worktreePath: string): void {
+  writeGitdirLink(adminDir, `${worktreePath}/.git`);
+}
+
+/** Writes `<admin>/gitdir` = "<link>\n": the worktree's `.git`, absolute or relative to the admin dir. */
+export function writeGitdirLink(adminDir: string, link: string): void {
+  writeFileLocked(join(adminDir, "gitdir"), `${toGitPath(link)}\n`);
+}
+
+/** Writes the worktree's `.git` file: "gitdir: <admin dir>\n" (its real path, or one relative to the worktree). */
 export function writeDotGitFile(worktreePath: string, adminDir: string): void {
   writeFileLocked(join(worktreePath, ".git"), `gitdir: ${toGitPath(adminDir)}\n`);
+}
+
+/** The raw text of a `.git` file, or null when it cannot be read. */
+export function readDotGitText(dotgit: string): string | null {
+  try {
+    return readFileSync(dotgit, "utf8");
+  } catch {
+    return null;
+  }
 }
 
 /** Writes `<admin>/commondir` = "../..\n" as git worktree add does. */
