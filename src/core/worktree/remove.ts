@@ -5,14 +5,14 @@
  * submodules or anything `git status` would show; then delete the directory
  * and the admin dir (and `worktrees/` if it became empty).
  */
-import { rmSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
 import { TreeRemover } from "../../git/remove/remove-tree.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
-import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree/worktree-admin.ts";
+import { deleteAdminDirAt, deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { findInList, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
@@ -125,7 +125,7 @@ export async function removeWorktree(repo: Repository, config: GitConfig, o: Rem
     }
     if (mode === "on" && remover.fallbackReason !== null) o.warn?.(`remove worker ${remover.fallbackReason}; deleted on one thread`);
   }
-  rmSync(w.adminDir, { recursive: true, force: true });
+  deleteAdminDirAt(w.adminDir);
   deleteWorktreesDirIfEmpty(repo);
   if (failed !== null) {
     throw new WorktreeRemoveError("E_DELETE_FAILED", `failed to delete '${w.path}'`, "check permissions and open files, then delete the directory by hand", { path: w.path, cause: String(failed) });

@@ -5,7 +5,7 @@
  * `logs/<ref>`. Reflogs follow core.logAllRefUpdates (default: on unless
  * bare), and an existing reflog is always appended to, as git does.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
@@ -104,6 +104,21 @@ export function appendReflog(logsBase: string, ref: string, line: string, create
   if (!create && !existsSync(file)) return;
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, line);
+}
+
+/** Size in bytes of `<dir>/logs/<ref>`, or null when there is no reflog. */
+export function reflogSize(logsBase: string, ref: string): number | null {
+  return statSync(join(logsBase, "logs", ref), { throwIfNoEntry: false })?.size ?? null;
+}
+
+/**
+ * Takes back reflog lines appended since reflogSize() gave `size`: the file
+ * is cut back to `size` bytes, or deleted when there was none (null).
+ */
+export function restoreReflog(logsBase: string, ref: string, size: number | null): void {
+  const file = join(logsBase, "logs", ref);
+  if (size !== null) truncateSync(file, size);
+  else rmSync(file, { force: true });
 }
 
 export interface UpdateRefOptions {

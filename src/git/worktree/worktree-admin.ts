@@ -287,7 +287,12 @@ export function createAdminDir(repo: Pick<Repository, "commonDir">, worktreePath
 
 /** Deletes `<common>/worktrees/<id>` recursively (git's delete_git_dir()). */
 export function deleteAdminDir(repo: Pick<Repository, "commonDir">, id: string): void {
-  rmSync(worktreeAdminDir(repo, id), { recursive: true, force: true });
+  deleteAdminDirAt(worktreeAdminDir(repo, id));
+}
+
+/** Deletes an admin dir given by its path, recursively; no error when it is gone already. */
+export function deleteAdminDirAt(adminDir: string): void {
+  rmSync(adminDir, { recursive: true, force: true });
 }
 
 /** Removes `<common>/worktrees` when it is empty (delete_worktrees_dir_if_empty()); errors ignored as git does. */
