@@ -9,8 +9,9 @@ import { join } from "node:path";
 import { IndexFormatError, indexEntryAt, indexOidAt, parseIndex, readIndexFile, readIndexTable } from "../../src/git/index/read.ts";
 import { serializeCacheTree, parseCacheTree } from "../../src/git/index/tree-extension.ts";
 import type { GitIndex, IndexEntry } from "../../src/git/index/types.ts";
-import { comparePaths, serializeIndex, writeIndexFile } from "../../src/git/index/write.ts";
+import { serializeIndex, writeIndexFile } from "../../src/git/index/write.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
+import { comparePaths } from "../../src/git/repo/fspath.ts";
 
 let sb: Sandbox;
 let dir: string;

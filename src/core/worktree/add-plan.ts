@@ -4,7 +4,7 @@
  * written (git creates a `-b` branch before it notices that the target path
  * is not empty; we refuse first and create nothing).
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { RepoManagerError, UsageError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
@@ -13,6 +13,7 @@ import { branchNameProblem } from "../../git/refs/refname.ts";
 import { refExists } from "../../git/refs/refs.ts";
 import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/refs/revparse.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { isEmptyDir } from "../../git/repo/fspath.ts";
 import { isBeingBisected, isBeingRebased } from "../../git/worktree/in-progress.ts";
 import { findWorktreeByPath } from "./find.ts";
 import { listWorktreesSync } from "./list.ts";
@@ -211,12 +212,4 @@ export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o:
     preparing: `Preparing worktree (${preparing})`,
     preparingAbbrev: abbrev(rev.objectDirs, commit),
   };
-}
-
-function isEmptyDir(path: string): boolean {
-  try {
-    return readdirSync(path).length === 0;
-  } catch {
-    return false; // a file (or unreadable): git's is_empty_dir() says no
-  }
 }

@@ -26,8 +26,9 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Repository } from "../../git/repo/types.ts";
 import { readAddMarkerText, removeAddMarkerFile, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
-import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
+import { gitTrim, readGitFileGently, readLocked, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
+import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
 
 /** The prune reason for an interrupted add (printed by `prune -v`). */
 export const INTERRUPTED_ADD_REASON = "interrupted while being added";

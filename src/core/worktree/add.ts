@@ -22,13 +22,14 @@ import { peelToTree } from "../../git/objects/peel.ts";
 import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/refs/ref-write.ts";
 import type { RevContext } from "../../git/refs/revparse.ts";
 import type { Repository } from "../../git/repo/types.ts";
-import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree/worktree-admin.ts";
+import { createAdminDir, deleteAdminDir, removeLocked } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { readSparseCheckout, writeAdminFiles, writeInitialLock, writeOrigHead, writeWorktreeHead } from "../../git/worktree/add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
 import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
 import { AddRollback } from "./add-rollback.ts";
+import { toGitPath } from "../../git/repo/fspath.ts";
 
 export type { AddOptions } from "./add-plan.ts";
 

@@ -7,8 +7,8 @@ import { isAbsolute, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
-import { realpathForgiving, samePath } from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
 
 export class NotAWorktreeError extends RepoManagerError {
   constructor(arg: string) {

@@ -8,7 +8,8 @@ import { realpathSync } from "node:fs";
 import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import type { Repository, WorktreeInfo, WorktreeJson } from "../../git/repo/types.ts";
 import { readAdminEntry, readWorktreeHead } from "../../git/worktree/admin-entry.ts";
-import { comparePaths, listAdminIds, samePath, toGitPath } from "../../git/worktree/worktree-admin.ts";
+import { listAdminIds } from "../../git/worktree/worktree-admin.ts";
+import { comparePaths, samePath, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface ListOptions {
   /** The repository's configuration (core.ignorecase); read when not given. */

@@ -4,7 +4,7 @@
  * refused move leaves the repository exactly as it was (git may already have
  * dropped a stale registration of the destination when it then refuses).
  */
-import { readdirSync, renameSync, rmdirSync } from "node:fs";
+import { renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../../git/config/config.ts";
@@ -12,13 +12,8 @@ import { type IndexTable, readIndexTable } from "../../git/index/index.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import {
   deleteAdminDir,
-  fileExists,
   hasRelativeGitdir,
-  isDirectory,
   readGitFileGently,
-  realpathForgiving,
-  samePath,
-  toGitPath,
   writeDotGitFile,
   writeGitdirFile,
   writeGitdirLink,
@@ -27,6 +22,7 @@ import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { populatedSubmodule } from "./remove-check.ts";
+import { fileExists, isDirectory, isEmptyDir, realpathForgiving, samePath, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface MoveOptions {
   /** How often --force was given: 1 overrides a missing registered destination, 2 also a lock. */
@@ -40,8 +36,6 @@ export interface MoveResult {
   from: string;
   to: string;
 }
-
-const isEmptyDir = (p: string) => isDirectory(p) && readdirSync(p).length === 0;
 
 /**
  * Moves a linked worktree to `newPath` (into it, when it is an existing

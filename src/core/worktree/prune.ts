@@ -9,11 +9,12 @@
  */
 import type { GitConfig } from "../../git/config/config.ts";
 import type { Repository } from "../../git/repo/types.ts";
-import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, toGitPath } from "../../git/worktree/worktree-admin.ts";
+import { deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds } from "../../git/worktree/worktree-admin.ts";
 import { throwIfInterrupted } from "../../platform/interrupt.ts";
 import { ignoreCaseOf } from "./list.ts";
 import { findInterruptedAdd, type InterruptedAdd } from "./add-recovery.ts";
 import { shouldPruneWorktree } from "../../git/worktree/prunable.ts";
+import { comparePaths, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface PrunedEntry {
   /** Name of the admin dir (`worktrees/<id>`). */

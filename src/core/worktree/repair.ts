@@ -8,22 +8,17 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { GitConfig } from "../../git/config/config.ts";
 import type { Repository } from "../../git/repo/types.ts";
 import {
-  fileExists,
   gitRtrim,
   hasRelativeGitdir,
-  isDirectory,
   readDotGitText,
   readGitdirText,
   readGitFileGently,
-  realpathForgiving,
-  samePath,
-  stripDotGit,
-  toGitPath,
   worktreeAdminDir,
   writeDotGitFile,
   writeGitdirLink,
 } from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { fileExists, isDirectory, realpathForgiving, samePath, stripDotGit, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface RepairEvent {
   /** "repair": something was fixed; "error": it could not be (the command then exits 1). */

@@ -22,10 +22,10 @@ import { type CheckoutItem, entryFromStat, entryFromStatData, linkType, MODE_GIT
 import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
 import { applyFilter, checkFilterUsable, type FilterDrivers } from "./filters.ts";
 import type { CacheTreeNode, IndexEntry, StatData } from "../index/types.ts";
-import { comparePaths } from "../index/write.ts";
 import type { ObjectStore } from "../objects/types.ts";
 import { checkCaseCollisions, defaultCaseInsensitive, type PathSafetyOptions } from "./paths.ts";
 import { fullJit } from "../../platform/jit.ts";
+import { comparePaths } from "../repo/fspath.ts";
 
 export interface CheckoutOptions extends EolConfig {
   store: ObjectStore;

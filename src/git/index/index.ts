@@ -7,4 +7,4 @@ export { IndexFormatError, indexEntryAt, indexOidAt, parseIndex, parseIndexTable
 export type { CacheTreeNode, GitIndex, IndexEntry, IndexExtension, IndexTable, StatData } from "./types.ts";
 export { EntryFlag, STAT_WORDS, StatWord } from "./types.ts";
 export { statDataFrom, statDataMatches } from "./stat.ts";
-export { compareEntries, comparePaths, serializeIndex, writeIndexFile } from "./write.ts";
+export { compareEntries, serializeIndex, writeIndexFile } from "./write.ts";

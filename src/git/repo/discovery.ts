@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { NotARepositoryError, RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../config/config.ts";
 import type { Repository } from "./types.ts";
+import { stripDotGit } from "./fspath.ts";
 
 export class UnsupportedRepositoryError extends RepoManagerError {
   constructor(message: string, hint: string, data: Record<string, unknown>) {
@@ -143,11 +144,6 @@ export function discoverRepositorySync(cwd: string = process.cwd(), env: NodeJS.
     repo: { worktree, gitDir, commonDir, bare: worktree === null, mainWorktree, mainIsBare, isLinked },
     config,
   };
-}
-
-function stripDotGit(commonDir: string): string {
-  const p = commonDir.replaceAll("\\", "/");
-  return p.endsWith("/.git") ? commonDir.slice(0, -5) : commonDir;
 }
 
 function checkFormat(config: GitConfig, commonDir: string): void {

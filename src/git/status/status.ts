@@ -19,12 +19,12 @@ import { IgnoreMatcher, readInTreeFile } from "../patterns/ignore.ts";
 import { indexEntryAt, indexOidAt, readIndexTable } from "../index/read.ts";
 import { statDataMatchesFast } from "../index/stat.ts";
 import type { CacheTreeNode, IndexEntry, IndexTable } from "../index/types.ts";
-import { comparePaths } from "../index/write.ts";
 import { hashBlob, readFileShared } from "./rehash.ts";
 import { trackedLookup } from "./tracked-lookup.ts";
 import { fullJit } from "../../platform/jit.ts";
 import { parseTree } from "../objects/parse-tree.ts";
 import type { ObjectStore } from "../objects/types.ts";
+import { comparePaths } from "../repo/fspath.ts";
 
 export interface StatusOptions extends EolConfig {
   worktree: string;

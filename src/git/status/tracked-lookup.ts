@@ -1,3 +1,4 @@
+import { comparePaths } from "../repo/fspath.ts";
 /**
  * "Is this path tracked?" for the untracked-file walk of the clean check.
  *
@@ -8,7 +9,6 @@
  * file system may spell a tracked name differently, so names are folded and
  * kept in sets, as before.
  */
-import { comparePaths } from "../index/write.ts";
 
 export interface TrackedLookup {
   /** A tracked file (or gitlink) at exactly `path`. */

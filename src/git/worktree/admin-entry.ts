@@ -11,7 +11,8 @@ import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { readPackedRefs, resolveRefIn, type ResolvedRef } from "../refs/refs.ts";
 import { shouldPruneWorktree } from "./prunable.ts";
-import { gitRtrim, gitTrim, readGitdirFile, stripDotGit, worktreeAdminDir } from "./worktree-admin.ts";
+import { gitRtrim, gitTrim, readGitdirFile, worktreeAdminDir } from "./worktree-admin.ts";
+import { stripDotGit } from "../repo/fspath.ts";
 
 /** A worktree's HEAD: `ok` false when it is corrupt (git leaves everything unset), `missing` when there is no HEAD file. */
 export type WorktreeHead = ResolvedRef & { ok: boolean; missing?: boolean };

@@ -5,8 +5,9 @@
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { fileExists, isDirectory, worktreeAdminDir } from "./worktree-admin.ts";
+import { worktreeAdminDir } from "./worktree-admin.ts";
 import type { Repository } from "../repo/types.ts";
+import { fileExists, isDirectory } from "../repo/fspath.ts";
 
 export type PruneVerdict = { prune: true; reason: string } | { prune: false; path: string | null };
 

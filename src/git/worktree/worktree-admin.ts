@@ -14,71 +14,12 @@
  * Windows: git for Windows writes these paths with forward slashes
  * ("C:/src/wt/.git"); we do the same (toGitPath) and accept both on reading.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, unlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 import { isGitDir } from "../repo/discovery.ts";
+import { fileExists, realpathForgiving, stripDotGit, toGitPath } from "../repo/fspath.ts";
 import type { Repository } from "../repo/types.ts";
-
-const isWindows = process.platform === "win32";
-
-/** A path as git writes it into admin files: forward slashes on Windows too. */
-export function toGitPath(p: string): string {
-  return isWindows ? p.replaceAll("\\", "/") : p;
-}
-
-/** git's file_exists(): anything stat() can see (following symlinks). */
-export function fileExists(p: string): boolean {
-  return existsSync(p);
-}
-
-/** git's is_directory(). */
-export function isDirectory(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
-}
-
-/**
- * git's strbuf_realpath(..., die_on_error=0): the real path, where the last
- * component (only) may be missing. Returns null when it cannot be resolved.
- */
-export function realpathForgiving(p: string): string | null {
-  const abs = resolve(p);
-  try {
-    return realpathSync.native(abs);
-  } catch {
-    const parent = dirname(abs);
-    if (parent === abs) return null;
-    try {
-      const st = statSync(abs, { throwIfNoEntry: false });
-      if (st) return null; // exists but unreadable path: not "missing"
-      return join(realpathSync.native(parent), basename(abs));
-    } catch {
-      return null;
-    }
-  }
-}
-
-/**
- * Compare paths as git's fspathcmp does: case-insensitively when
- * core.ignorecase is set (git init sets it on Windows and macOS file systems).
- */
-export function samePath(a: string, b: string, ignoreCase = false): boolean {
-  if (isWindows) {
-    a = a.replaceAll("\\", "/");
-    b = b.replaceAll("\\", "/");
-  }
-  return ignoreCase ? asciiLower(a) === asciiLower(b) : a === b;
-}
-
-/** strcasecmp folds ASCII letters only. */
-const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** git's fspathcmp as an ordering (strcmp on UTF-8 bytes, or strcasecmp). */
-export function comparePaths(a: string, b: string, ignoreCase = false): number {
-  const x = Buffer.from(ignoreCase ? asciiLower(a) : a);
-  const y = Buffer.from(ignoreCase ? asciiLower(b) : b);
-  return Buffer.compare(x, y);
-}
 
 /** `<common>/worktrees`. */
 export function worktreesDir(repo: Pick<Repository, "commonDir">): string {
@@ -156,13 +97,6 @@ export function readGitdirFile(adminDir: string): string | null {
   if (p === "") return null;
   if (!isAbsolute(p)) p = toGitPath(realpathForgiving(join(adminDir, p)) ?? resolve(adminDir, p));
   return stripDotGit(p);
-}
-
-/** Strips a trailing "/.git" (git's strbuf_strip_suffix(path, "/.git")). */
-export function stripDotGit(p: string): string {
-  if (p.endsWith("/.git")) return p.slice(0, -5);
-  if (isWindows && p.endsWith("\\.git")) return p.slice(0, -5);
-  return p;
 }
 
 /** The raw text of `<admin>/gitdir`, or null when it cannot be read. */
