@@ -14,33 +14,26 @@
  * Not handled: multi-pack-index files (git counts their objects instead of
  * the packs they cover; the lengths agree unless the counts straddle a power of 4).
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { GitConfig } from "../config/config.ts";
+import { resolveObjectDirs } from "./alternates.ts";
+import { PackIndexReader } from "./pack-index.ts";
 
 const HEXSZ = 40;
 const MAX_RAWSZ = 32; // GIT_MAX_RAWSZ: extend_abbrev_len() ignores common prefixes this long
 const FALLBACK_DEFAULT_ABBREV = 7;
 const MINIMUM_ABBREV = 4;
 
-interface Pack {
-  fd: number;
-  count: number;
-  fanout: Uint32Array;
-  /** Byte offset of entry 0's oid, and the stride between oids. */
-  base: number;
-  stride: number;
-}
-
 /** Pack indexes and loose-object directories of one object store (and its alternates). */
 export class AbbrevContext {
-  private packs: Pack[] = [];
+  private packs: PackIndexReader[] = [];
   private looseDirs: string[] = [];
   private looseCache = new Map<string, string[]>();
   readonly approximateCount: number;
 
   constructor(objectsDir: string) {
-    for (const dir of withAlternates(objectsDir)) {
+    for (const dir of resolveObjectDirs(objectsDir)) {
       this.looseDirs.push(dir);
       let names: string[] = [];
       try {
@@ -49,7 +42,7 @@ export class AbbrevContext {
         // no pack directory
       }
       for (const n of names) {
-        const p = openPack(join(dir, "pack", n));
+        const p = PackIndexReader.open(join(dir, "pack", n));
         if (p) this.packs.push(p);
       }
     }
@@ -58,7 +51,7 @@ export class AbbrevContext {
 
   /** Closes the pack index files. */
   close(): void {
-    for (const p of this.packs) closeSync(p.fd);
+    for (const p of this.packs) p.close();
     this.packs = [];
   }
 
@@ -86,7 +79,7 @@ export class AbbrevContext {
     };
     const raw = Buffer.from(hex, "hex");
     for (const p of this.packs) {
-      const { first, match } = search(p, raw);
+      const { first, match } = p.search(raw);
       if (!match) {
         if (first < p.count) extend(oidAt(p, first), 0);
       } else if (first < p.count - 1) extend(oidAt(p, first + 1), 0);
@@ -114,63 +107,4 @@ export class AbbrevContext {
   }
 }
 
-function withAlternates(objectsDir: string, depth = 0, seen = new Set<string>()): string[] {
-  if (seen.has(objectsDir) || depth > 5) return [];
-  seen.add(objectsDir);
-  const dirs = [objectsDir];
-  let text = "";
-  try {
-    text = readFileSync(join(objectsDir, "info", "alternates"), "utf8");
-  } catch {
-    return dirs;
-  }
-  for (const line of text.split("\n")) {
-    const l = line.replace(/\r$/, "");
-    if (l === "" || l.startsWith("#")) continue;
-    dirs.push(...withAlternates(isAbsolute(l) ? l : resolve(objectsDir, l), depth + 1, seen));
-  }
-  return dirs;
-}
-
-function openPack(path: string): Pack | null {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return null;
-  }
-  const head = Buffer.alloc(8 + 256 * 4);
-  if (readSync(fd, head, 0, head.length, 0) < head.length) {
-    closeSync(fd);
-    return null;
-  }
-  const v2 = head.readUInt32BE(0) === 0xff744f63;
-  const fanoutAt = v2 ? 8 : 0;
-  const fanout = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) fanout[i] = head.readUInt32BE(fanoutAt + i * 4);
-  const count = fanout[255] as number;
-  // v2: oids follow the fan-out; v1: entries of (4-byte offset, oid).
-  return v2 ? { fd, count, fanout, base: 8 + 1024, stride: 20 } : { fd, count, fanout, base: 1024 + 4, stride: 24 };
-}
-
-const scratch = Buffer.alloc(20);
-function rawAt(p: Pack, i: number): Buffer {
-  readSync(p.fd, scratch, 0, 20, p.base + i * p.stride);
-  return scratch;
-}
-const oidAt = (p: Pack, i: number): string => rawAt(p, i).toString("hex");
-
-/** git's bsearch_pack(): the position of `raw`, or where it would be inserted. */
-function search(p: Pack, raw: Buffer): { first: number; match: boolean } {
-  const b = raw[0] as number;
-  let lo = b === 0 ? 0 : (p.fanout[b - 1] as number);
-  let hi = p.fanout[b] as number;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = Buffer.compare(rawAt(p, mid), raw);
-    if (c === 0) return { first: mid, match: true };
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return { first: lo, match: false };
-}
+const oidAt = (p: PackIndexReader, i: number): string => Buffer.from(p.oidAt(i)).toString("hex");
