@@ -6,18 +6,20 @@
  */
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { RepoManagerError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
 import { findOidsByPrefix } from "../../git/refs/oid-prefix.ts";
 import { branchNameProblem } from "../../git/refs/refname.ts";
 import { refExists } from "../../git/refs/refs.ts";
-import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/refs/revparse.ts";
+import { type RevContext, resolveCommitish } from "../../git/refs/revparse.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import { isEmptyDir } from "../../git/repo/fspath.ts";
 import { isBeingBisected, isBeingRebased } from "../../git/worktree/in-progress.ts";
 import { findWorktreeByPath } from "./find.ts";
 import { listWorktreesSync } from "./list.ts";
 import { planTracking, type TrackingSetup, uniqueTrackingName } from "./add-tracking.ts";
+import { UnknownRevisionError } from "../../git/refs/errors.ts";
+import { WorktreeAddError } from "./errors.ts";
 
 export interface AddOptions {
   /** The new worktree's path, as given (relative to cwd). */
@@ -39,13 +41,6 @@ export interface AddOptions {
   /** --track / --no-track for a new branch. */
   track?: boolean;
   cwd?: string;
-}
-
-export class WorktreeAddError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
-    super(code, message, { hint, data });
-    this.name = "WorktreeAddError";
-  }
 }
 
 export interface AddPlan {

@@ -19,10 +19,11 @@ import {
   writeGitdirLink,
 } from "../../git/worktree/worktree-admin.ts";
 import { WorktreeRefusedError } from "./errors.ts";
-import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
+import { findInList, findWorktreeByPath } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { populatedSubmodule } from "./remove-check.ts";
 import { fileExists, isDirectory, isEmptyDir, realpathForgiving, samePath, toGitPath } from "../../git/repo/fspath.ts";
+import { NotAWorktreeError } from "./errors.ts";
 
 export interface MoveOptions {
   /** How often --force was given: 1 overrides a missing registered destination, 2 also a lock. */

@@ -7,25 +7,18 @@
  */
 import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { RepoManagerError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
 import { TreeRemover } from "../../git/remove/remove-tree.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import { deleteAdminDirAt, deleteWorktreesDirIfEmpty, readGitFileGently } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
-import { findInList, NotAWorktreeError } from "./find.ts";
+import { findInList } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { type DirtyReason, whyNotRemovable } from "./remove-check.ts";
 import { workersMode } from "./workers.ts";
 import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
-
-export class WorktreeRemoveError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
-    super(code, message, { hint, data });
-    this.name = "WorktreeRemoveError";
-  }
-}
+import { NotAWorktreeError, WorktreeRemoveError } from "./errors.ts";
 
 export interface RemoveOptions {
   /** The worktree as given: a path or a unique path suffix. */

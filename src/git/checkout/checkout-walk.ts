@@ -3,22 +3,14 @@
  * directory and checks every name before anything is written, and the
  * typed object read it uses (also used for blobs while writing).
  */
-import { RepoManagerError } from "../../errors.ts";
 import type { AttributeMatcher } from "../patterns/attributes.ts";
 import type { CheckoutOptions } from "./checkout.ts";
 import { type CheckoutItem, MODE_GITLINK, MODE_LINK, MODE_TREE } from "./checkout-write.ts";
 import type { CacheTreeNode } from "../index/types.ts";
 import { parseTree } from "../objects/parse-tree.ts";
 import type { ObjectStore } from "../objects/types.ts";
-import { nameProblem, resolvePathSafetyOptions, UnsafePathError } from "./paths.ts";
-
-/** A tree (or one of its objects) cannot be checked out: wrong type, or an fs error while writing. */
-export class CheckoutError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown>, cause?: unknown) {
-    super(code, message, { hint, data, cause });
-    this.name = "CheckoutError";
-  }
-}
+import { nameProblem, resolvePathSafetyOptions } from "./paths.ts";
+import { CheckoutError, UnsafePathError } from "./errors.ts";
 
 export function readTyped(store: ObjectStore, oid: string, type: "tree" | "blob", path: string): Uint8Array {
   const obj = store.read(oid);

@@ -17,7 +17,7 @@ import { type BigIntStats, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { InterruptedError, RepoManagerError } from "../../errors.ts";
 import { AttributeMatcher } from "../patterns/attributes.ts";
 import { CheckoutWorkerPool, workerStoreSource } from "./checkout-parallel.ts";
-import { CheckoutError, neededDirs, readTyped, walk, writeError } from "./checkout-walk.ts";
+import { neededDirs, readTyped, walk, writeError } from "./checkout-walk.ts";
 import { type CheckoutItem, entryFromStat, entryFromStatData, linkType, MODE_GITLINK, MODE_LINK, writeFile, ZERO_STAT } from "./checkout-write.ts";
 import { conversionPlan, type EolConfig, identToWorktree, toWorktreeEol } from "./eol.ts";
 import { applyFilter, checkFilterUsable, type FilterDrivers } from "./filters.ts";
@@ -26,6 +26,7 @@ import type { ObjectStore } from "../objects/types.ts";
 import { checkCaseCollisions, defaultCaseInsensitive, type PathSafetyOptions } from "./paths.ts";
 import { fullJit } from "../../platform/jit.ts";
 import { comparePaths } from "../repo/fspath.ts";
+import { CheckoutError } from "./errors.ts";
 
 export interface CheckoutOptions extends EolConfig {
   store: ObjectStore;

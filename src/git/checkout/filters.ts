@@ -18,7 +18,7 @@
  * Windows: git for Windows runs these through its bundled `sh`; we run
  * `sh` from PATH, so Git for Windows' `usr/bin` must be on PATH there.
  */
-import { RepoManagerError } from "../../errors.ts";
+import { FilterError } from "./errors.ts";
 
 /** Configuration of one filter driver (`filter.<driver>.*`). */
 export interface FilterDriver {
@@ -29,14 +29,6 @@ export interface FilterDriver {
 }
 
 export type FilterDrivers = Record<string, FilterDriver>;
-
-/** A required filter is missing, failed, or uses an unsupported protocol. */
-export class FilterError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown>) {
-    super(code, message, { hint, data });
-    this.name = "FilterError";
-  }
-}
 
 /** git's sq_quote_buf(): wrap in single quotes; `'` and `!` are closed, escaped and reopened. */
 export function shellQuote(s: string): string {

@@ -9,29 +9,7 @@
  * variants are refused on every platform (core.protectNTFS defaults to true
  * since git 2.24); the HFS variants by default only on macOS.
  */
-import { RepoManagerError } from "../../errors.ts";
-
-/** A tree path that must not be checked out. */
-export class UnsafePathError extends RepoManagerError {
-  constructor(path: string, reason: string) {
-    super("E_UNSAFE_PATH", `refusing to check out unsafe path '${path}': ${reason}`, {
-      hint: "the repository contains a path that could escape the worktree or overwrite git's own files; inspect it with git ls-tree before trusting it",
-      data: { path, reason },
-    });
-    this.name = "UnsafePathError";
-  }
-}
-
-/** Two tree paths that name the same file on a case-insensitive file system. */
-export class PathCollisionError extends RepoManagerError {
-  constructor(a: string, b: string) {
-    super("E_PATH_COLLISION", `paths '${a}' and '${b}' collide on this case-insensitive file system`, {
-      hint: "rename one of them in the repository, or check out on a case-sensitive file system",
-      data: { paths: [a, b] },
-    });
-    this.name = "PathCollisionError";
-  }
-}
+import { PathCollisionError, UnsafePathError } from "./errors.ts";
 
 export interface PathSafetyOptions {
   /** Refuse NTFS aliases of `.git` (`.git.`, `.git ::$INDEX_ALLOCATION`, `git~1`). Default true, as git. */

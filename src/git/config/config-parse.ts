@@ -1,3 +1,4 @@
+import { ConfigSyntaxError } from "./errors.ts";
 /**
  * A parser for git's config file format (Documentation/config.txt, "Syntax"):
  * sections `[core]`, subsections `[branch "x"]` (case-sensitive, with \" and
@@ -14,15 +15,6 @@ export interface ConfigEntry {
   value: string | null;
   /** 1-based line number in the file, for error messages. */
   line: number;
-}
-
-export class ConfigSyntaxError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-  ) {
-    super(`bad config line ${line} in file ${file}`);
-  }
 }
 
 export function parseConfig(text: string, file = "<config>"): ConfigEntry[] {

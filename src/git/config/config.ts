@@ -8,9 +8,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { RepoManagerError } from "../../errors.ts";
-import { ConfigSyntaxError, type ConfigEntry, parseConfig } from "./config-parse.ts";
+import { type ConfigEntry, parseConfig } from "./config-parse.ts";
 import { toBytes, wildmatchToRegex } from "../patterns/wildmatch.ts";
+import { ConfigError, ConfigSyntaxError } from "./errors.ts";
 
 /** The user's home when $HOME is unset (git reads $HOME). node:os loaded only then: it costs ~0.2 ms of start-up. */
 const homedir = (): string => (require("node:os") as typeof import("node:os")).homedir();
@@ -60,7 +60,7 @@ export class GitConfig {
     const v = this.get(key);
     if (v === undefined) return fallback;
     const b = parseBool(v);
-    if (b === undefined) throw new RepoManagerError("E_CONFIG", `bad boolean config value '${v}' for '${key}'`, { hint: `fix it with: git config ${key} true|false` });
+    if (b === undefined) throw new ConfigError(`bad boolean config value '${v}' for '${key}'`, { hint: `fix it with: git config ${key} true|false` });
     return b;
   }
 
@@ -143,7 +143,7 @@ function readInto(out: ScopedEntry[], file: string, scope: ConfigScope, ctx: Inc
     parsed = parseConfig(text, file);
   } catch (error) {
     if (error instanceof ConfigSyntaxError) {
-      throw new RepoManagerError("E_CONFIG", error.message, { hint: `fix line ${error.line} of ${file}`, data: { file, line: error.line } });
+      throw new ConfigError(error.message, { hint: `fix line ${error.line} of ${file}`, data: { file, line: error.line } });
     }
     throw error;
   }
@@ -157,7 +157,7 @@ function readInto(out: ScopedEntry[], file: string, scope: ConfigScope, ctx: Inc
 }
 
 function include(out: ScopedEntry[], from: string, path: string, scope: ConfigScope, ctx: IncludeContext): void {
-  if (ctx.depth >= 10) throw new RepoManagerError("E_CONFIG", `exceeded maximum include depth (10) while including ${path} from ${from}`);
+  if (ctx.depth >= 10) throw new ConfigError(`exceeded maximum include depth (10) while including ${path} from ${from}`);
   const expanded = expandHome(path, ctx.env);
   const target = isAbsolute(expanded) ? expanded : resolve(dirname(from), expanded);
   readInto(out, target, scope, { ...ctx, depth: ctx.depth + 1 });
@@ -203,7 +203,7 @@ function commandEntries(env: NodeJS.ProcessEnv): ScopedEntry[] {
   const count = Number(env.GIT_CONFIG_COUNT ?? 0);
   for (let i = 0; i < count; i++) {
     const raw = env[`GIT_CONFIG_KEY_${i}`];
-    if (!raw) throw new RepoManagerError("E_CONFIG", `missing config key GIT_CONFIG_KEY_${i}`);
+    if (!raw) throw new ConfigError(`missing config key GIT_CONFIG_KEY_${i}`);
     const key = normalizeKey(raw);
     const parts = key.split(".");
     out.push({

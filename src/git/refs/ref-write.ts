@@ -8,19 +8,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
-import { RepoManagerError } from "../../errors.ts";
 import type { GitConfig } from "../config/config.ts";
 import { LockFile } from "../../platform/lockfile.ts";
 import { looseRefPath, readRefRaw, isPerWorktreeRef } from "./refs.ts";
+import { RefUpdateError } from "./errors.ts";
 
 export const NULL_OID = "0000000000000000000000000000000000000000";
-
-export class RefUpdateError extends RepoManagerError {
-  constructor(ref: string, message: string, hint: string) {
-    super("E_REF_UPDATE", message, { hint, data: { ref } });
-    this.name = "RefUpdateError";
-  }
-}
 
 /** `Name <email> <seconds> <+hhmm>` as git's committer ident for reflogs. */
 export interface Ident {

@@ -6,31 +6,11 @@
  * `^{object}`. Reflog syntax (`@{...}`), `:/text` and describe names are not
  * supported and are reported as unknown revisions.
  */
-import { RepoManagerError } from "../../errors.ts";
 import { CorruptObjectError, ObjectNotFoundError, UnexpectedObjectTypeError, parseCommit, parseTag } from "../objects/index.ts";
 import type { ObjectStore } from "../objects/types.ts";
 import { findOidsByPrefix } from "./oid-prefix.ts";
 import { readRefRaw, resolveRefIn } from "./refs.ts";
-
-export class UnknownRevisionError extends RepoManagerError {
-  constructor(rev: string, why?: string) {
-    super("E_UNKNOWN_REVISION", `invalid reference: ${rev}${why ? ` (${why})` : ""}`, {
-      hint: "name a branch, tag or commit that exists (see 'git log --oneline' / 'git branch -a')",
-      data: { rev },
-    });
-    this.name = "UnknownRevisionError";
-  }
-}
-
-export class AmbiguousRevisionError extends RepoManagerError {
-  constructor(rev: string, candidates: string[]) {
-    super("E_AMBIGUOUS_REVISION", `short object ID ${rev} is ambiguous`, {
-      hint: `give more hex digits; candidates: ${candidates.slice(0, 5).join(", ")}`,
-      data: { rev, candidates },
-    });
-    this.name = "AmbiguousRevisionError";
-  }
-}
+import { AmbiguousRevisionError, UnknownRevisionError } from "./errors.ts";
 
 /** git's ref_rev_parse_rules, in order. */
 export const REF_DWIM_RULES: readonly ((name: string) => string)[] = [
