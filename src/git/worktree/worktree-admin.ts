@@ -143,6 +143,11 @@ export function writeCommondirFile(adminDir: string): void {
   writeFileLocked(join(adminDir, "commondir"), "../..\n");
 }
 
+/** Whether a worktree's git dir has a `modules` directory: submodules were initialised there (git's simple test in validate_no_submodules()). */
+export function hasModulesDir(gitDir: string): boolean {
+  return statSync(join(gitDir, "modules"), { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
 /** read_gitfile_gently()'s error codes, by name. */
 export type GitFileError = "stat-failed" | "not-a-file" | "too-large" | "open-failed" | "read-failed" | "invalid-format" | "no-path" | "not-a-repo";
 
