@@ -71,7 +71,7 @@ function dirtyError(arg: string, why: DirtyReason): WorktreeRemoveError {
 /**
  * Removes a linked worktree. Throws NotAWorktreeError, WorktreeRemoveError
  * (main worktree, locked, invalid, dirty) before deleting anything. Large
- * worktrees are deleted on two threads (git/remove-tree.ts).
+ * worktrees are deleted on two threads (git/remove/remove-tree.ts).
  */
 export async function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOptions): Promise<RemoveResult> {
   const force = o.force ?? 0;
