@@ -11,14 +11,13 @@ import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { NotARepositoryError, RepoManagerError } from "../../errors.ts";
 import { type GitConfig, loadConfig } from "../config/config.ts";
 import type { Repository } from "./types.ts";
-import { stripDotGit } from "./fspath.ts";
+import { isDirectory, stripDotGit } from "./fspath.ts";
 import { BrokenGitDirError, UnsupportedRepositoryError } from "./errors.ts";
 
 /** Extensions (repositoryformatversion 1) we understand; see Documentation/config/extensions.txt. */
 const KNOWN_EXTENSIONS = new Set(["noop", "noop-v1", "preciousobjects", "partialclone", "worktreeconfig", "objectformat", "refstorage", "relativeworktrees"]);
 
 const isFile = (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() === true;
-const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
 
 export function realpath(p: string): string {
   try {
@@ -40,7 +39,7 @@ export function readGitFile(file: string): string {
 export function isGitDir(dir: string): boolean {
   if (!existsSync(join(dir, "HEAD"))) return false;
   const common = readCommonDir(dir);
-  return isDir(join(common, "objects")) && isDir(join(common, "refs"));
+  return isDirectory(join(common, "objects")) && isDirectory(join(common, "refs"));
 }
 
 
@@ -71,7 +70,7 @@ function walkUp(start: string, env: NodeJS.ProcessEnv): Found | null {
   for (;;) {
     const dotgit = join(dir, ".git");
     if (isFile(dotgit)) return { gitDir: readGitFile(dotgit), worktree: dir, viaGitFile: true };
-    if (isDir(dotgit) && isGitDir(dotgit)) return { gitDir: dotgit, worktree: dir };
+    if (isDirectory(dotgit) && isGitDir(dotgit)) return { gitDir: dotgit, worktree: dir };
     if (isGitDir(dir)) return { gitDir: dir, worktree: null };
     const parent = dirname(dir);
     if (parent === dir || ceilings.includes(parent)) return null;

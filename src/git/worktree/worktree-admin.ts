@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, 
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 import { isGitDir } from "../repo/discovery.ts";
-import { fileExists, realpathForgiving, stripDotGit, toGitPath } from "../repo/fspath.ts";
+import { fileExists, isDirectory, realpathForgiving, stripDotGit, toGitPath } from "../repo/fspath.ts";
 import type { Repository } from "../repo/types.ts";
 
 /** `<common>/worktrees`. */
@@ -145,7 +145,7 @@ export function writeCommondirFile(adminDir: string): void {
 
 /** Whether a worktree's git dir has a `modules` directory: submodules were initialised there (git's simple test in validate_no_submodules()). */
 export function hasModulesDir(gitDir: string): boolean {
-  return statSync(join(gitDir, "modules"), { throwIfNoEntry: false })?.isDirectory() === true;
+  return isDirectory(join(gitDir, "modules"));
 }
 
 /** read_gitfile_gently()'s error codes, by name. */
