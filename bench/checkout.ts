@@ -12,10 +12,10 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkoutTree } from "../src/git/checkout.ts";
+import { checkoutTree } from "../src/git/checkout/checkout.ts";
 import { writeIndexFile } from "../src/git/index/write.ts";
 import { openObjectStore } from "../src/git/objects/store.ts";
-import { worktreeStatus } from "../src/git/status.ts";
+import { worktreeStatus } from "../src/git/status/status.ts";
 
 const FILES = Number(process.argv[2] ?? 5000);
 const RUNS = Number(process.argv[3] ?? 7);

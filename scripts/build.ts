@@ -38,7 +38,7 @@ export function compileArgs(version: string = pkg.version, opts: { bytecode?: bo
  * and `worktree remove` (src/git/worker-url.ts: `new Worker(...)` in a
  * compiled binary finds only a module given here).
  */
-export const ENTRY_POINTS = ["src/main.ts", "src/git/checkout-worker.ts", "src/git/remove-worker.ts"].map((p) => join(ROOT, p));
+export const ENTRY_POINTS = ["src/main.ts", "src/git/checkout/checkout-worker.ts", "src/git/remove/remove-worker.ts"].map((p) => join(ROOT, p));
 
 export function hostBinaryPath(): string {
   return join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");

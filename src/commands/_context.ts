@@ -6,9 +6,9 @@
  * and writes through `io`. Tests run commands in-process with a context over
  * buffers (`bufferIO`).
  */
-import { discoverRepositorySync } from "../git/discovery.ts";
-import type { GitConfig } from "../git/config.ts";
-import type { Repository } from "../git/types.ts";
+import { discoverRepositorySync } from "../git/repo/discovery.ts";
+import type { GitConfig } from "../git/config/config.ts";
+import type { Repository } from "../git/repo/types.ts";
 import { formatJson } from "../output/json.ts";
 import type { IO } from "../output/io.ts";
 import type { ParsedCommandLine, ParsedValues } from "./_parse.ts";

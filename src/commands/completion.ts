@@ -9,7 +9,7 @@
 import type { ArgsDef, CommandMeta } from "citty";
 import { defineCommand } from "citty";
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
-import type { WorktreeInfo } from "../git/types.ts";
+import type { WorktreeInfo } from "../git/repo/types.ts";
 import { type Candidate, type CompletionFlag, type CompletionNode, completeWords, formatCandidates, SHELLS, type Shell } from "../core/completion.ts";
 import { completionScript } from "../core/completion-scripts.ts";
 import { UsageError } from "../errors.ts";
@@ -111,7 +111,7 @@ const pluginNames = (env: Env) => async (): Promise<Candidate[]> => (await plugi
  */
 async function worktreeArgs(cwd: string, env: Env, keep: (w: WorktreeInfo) => boolean, current: string): Promise<Candidate[]> {
   try {
-    const { discoverRepositorySync } = await import("../git/discovery.ts");
+    const { discoverRepositorySync } = await import("../git/repo/discovery.ts");
     const { listWorktreesSync } = await import("../core/worktree/list.ts");
     const { repo, config } = discoverRepositorySync(cwd, env);
     return listWorktreesSync(repo, { config })

@@ -3,9 +3,9 @@
  * `repo-manager context --json` prints: who is calling, from where, and the
  * repository there, with its worktrees in the `worktree list --json` schema.
  */
-import type { GitConfig } from "../git/config.ts";
-import { readHead } from "../git/refs.ts";
-import type { Repository, WorktreeJson } from "../git/types.ts";
+import type { GitConfig } from "../git/config/config.ts";
+import { readHead } from "../git/refs/refs.ts";
+import type { Repository, WorktreeJson } from "../git/repo/types.ts";
 import { NotARepositoryError, isRepoManagerError } from "../errors.ts";
 import { listWorktreesSync, toWorktreeJson } from "./worktree/list.ts";
 

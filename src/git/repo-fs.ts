@@ -15,7 +15,7 @@
 import * as fs from "node:fs";
 import { join, relative, sep } from "node:path";
 import { writeFileLocked } from "../platform/lockfile.ts";
-import type { Repository } from "./types.ts";
+import type { Repository } from "./repo/types.ts";
 
 export const VIRTUAL_GITDIR = join(sep, "__repo_manager_gitdir__");
 

@@ -9,7 +9,7 @@
  * after the index is written (at "HEAD is now at").
  */
 import { addWorktree } from "../../src/core/worktree/add.ts";
-import { discoverRepositorySync } from "../../src/git/discovery.ts";
+import { discoverRepositorySync } from "../../src/git/repo/discovery.ts";
 
 const [point = "", path = "", ...rest] = process.argv.slice(2);
 const flag = (name: string) => {

@@ -5,7 +5,7 @@
  */
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type CheckoutOptions, type CheckoutResult, checkoutTree } from "../../src/git/checkout.ts";
+import { type CheckoutOptions, type CheckoutResult, checkoutTree } from "../../src/git/checkout/checkout.ts";
 import { writeIndexFile } from "../../src/git/index/write.ts";
 import { openObjectStore } from "../../src/git/objects/store.ts";
 import type { Sandbox } from "./sandbox.ts";

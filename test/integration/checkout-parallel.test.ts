@@ -1,12 +1,12 @@
-// The checkout worker (src/git/checkout-parallel.ts): `worktree add` with the worker forced on
+// The checkout worker (src/git/checkout/checkout-parallel.ts): `worktree add` with the worker forced on
 // and off gives the same files and the same index as git expects (git itself checks it), a
 // write error in the worker is the usual E_CHECKOUT_WRITE, and an abort stops the worker
 // before the checkout returns, so a rollback never races it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout.ts";
-import { CheckoutWorkerPool, workerStoreSource } from "../../src/git/checkout-parallel.ts";
+import { CheckoutError, checkoutTreeAsync } from "../../src/git/checkout/checkout.ts";
+import { CheckoutWorkerPool, workerStoreSource } from "../../src/git/checkout/checkout-parallel.ts";
 import { ObjectNotFoundError } from "../../src/git/objects/errors.ts";
 import { openObjectStore, peelToTree } from "../../src/git/objects/index.ts";
 import { InterruptedError } from "../../src/errors.ts";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type CheckoutOptions, checkoutTree } from "../../src/git/checkout.ts";
+import { type CheckoutOptions, checkoutTree } from "../../src/git/checkout/checkout.ts";
 import { openObjectStore } from "../../src/git/objects/store.ts";
 import type { ObjectStore } from "../../src/git/objects/types.ts";
 import { RepoManagerError } from "../../src/errors.ts";

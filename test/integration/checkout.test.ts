@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SparseMatcher } from "../../src/git/ignore.ts";
+import { SparseMatcher } from "../../src/git/patterns/ignore.ts";
 import { readIndexFile } from "../../src/git/index/read.ts";
 import { describeTree, type FixtureRepo, gitWorktree, makeRepo, ourWorktree } from "../helpers/checkout-fixtures.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../src/git/config.ts";
-import { discoverRepositorySync } from "../../src/git/discovery.ts";
-import { readRefRaw, resolveRefIn } from "../../src/git/refs.ts";
+import { loadConfig } from "../../src/git/config/config.ts";
+import { discoverRepositorySync } from "../../src/git/repo/discovery.ts";
+import { readRefRaw, resolveRefIn } from "../../src/git/refs/refs.ts";
 import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;

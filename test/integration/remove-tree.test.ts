@@ -1,11 +1,11 @@
-// Deleting a worktree on two threads (src/git/remove-tree.ts): the result is the same as one
+// Deleting a worktree on two threads (src/git/remove/remove-tree.ts): the result is the same as one
 // thread's (nothing left, nothing outside touched), a worker that cannot load or stops answering
 // only costs the second core, and `worktree remove` with the worker forced on refuses and deletes
 // exactly as without it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PARALLEL_MIN_ENTRIES, TreeRemover } from "../../src/git/remove-tree.ts";
+import { PARALLEL_MIN_ENTRIES, TreeRemover } from "../../src/git/remove/remove-tree.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 import { makeParallelRepo } from "./checkout-parallel-fixture.ts";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import git from "isomorphic-git";
-import { discoverRepositorySync } from "../../src/git/discovery.ts";
+import { discoverRepositorySync } from "../../src/git/repo/discovery.ts";
 import { createRepoFs, mapGitPath, VIRTUAL_GITDIR } from "../../src/git/repo-fs.ts";
 import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
 

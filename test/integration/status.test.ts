@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openObjectStore } from "../../src/git/objects/store.ts";
-import { formatPorcelain, type StatusOptions, worktreeStatus } from "../../src/git/status.ts";
+import { formatPorcelain, type StatusOptions, worktreeStatus } from "../../src/git/status/status.ts";
 import { type FixtureRepo, makeRepo, ourWorktree } from "../helpers/checkout-fixtures.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 

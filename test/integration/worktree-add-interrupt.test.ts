@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { ensureRepo } from "../../bench/gen-repo.ts";
-import { ADD_MARKER, findInterruptedAdd, readAddMarker } from "../../src/core/worktree/add-recovery.ts";
-import { discoverRepositorySync } from "../../src/git/discovery.ts";
+import { findInterruptedAdd, readAddMarker } from "../../src/core/worktree/add-recovery.ts";
+import { ADD_MARKER } from "../../src/git/worktree/add-marker.ts";
+import { discoverRepositorySync } from "../../src/git/repo/discovery.ts";
 import { MAIN, ROOT, createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;

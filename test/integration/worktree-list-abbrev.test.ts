@@ -64,3 +64,19 @@ test("a loose or packed object sharing the prefix makes the column longer (core.
   sb.git(["symbolic-ref", "HEAD", "refs/heads/unborn"], { cwd: join(sb.root, "collide-wt") });
   same(dir, env);
 });
+
+test("an object in an alternate (named by a C-quoted line) sharing the prefix counts too", () => {
+  const dir = join(sb.root, "alt-user");
+  sb.git(["init", "-q", dir]);
+  sb.git(["commit", "-q", "--allow-empty", "-m", "x"], { cwd: dir });
+  sb.git(["worktree", "add", "-q", "--detach", join(sb.root, "alt-user-wt")], { cwd: dir });
+  const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.abbrev", GIT_CONFIG_VALUE_0: "4" };
+  const head = sb.git(["rev-parse", "HEAD"], { cwd: dir }).trim();
+  // The alternate's path has a tab in it, so the alternates line must be quoted ("...\t...").
+  const alt = join(sb.root, "alt\tstore");
+  sb.git(["init", "-q", alt]);
+  const oid = looseBlobWithPrefix(alt, head.slice(0, 4));
+  writeFileSync(join(dir, ".git", "objects", "info", "alternates"), `"${join(alt, ".git", "objects").replaceAll("\t", "\\t")}"\n`);
+  expect(sb.git(["cat-file", "-t", oid], { cwd: dir })).toBe("blob\n"); // git follows the quoted line
+  expect(same(dir, env)).toMatch(new RegExp(` ${head.slice(0, 5)}[0-9a-f]* \\[main\\]`));
+});

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GitConfig, normalizeKey } from "../../src/git/config.ts";
+import { GitConfig, normalizeKey } from "../../src/git/config/config.ts";
 import { deltaBaseCacheLimit, isPartialClone } from "../../src/git/objects/repository-store.ts";
 import { createSandbox, initRepo, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AttributeMatcher, type Attributes, parseAttributesFile } from "../../src/git/attributes.ts";
+import { AttributeMatcher, type Attributes, parseAttributesFile } from "../../src/git/patterns/attributes.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;

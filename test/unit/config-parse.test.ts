@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { parseConfig } from "../../src/git/config-parse.ts";
-import { GitConfig, normalizeKey, parseBool } from "../../src/git/config.ts";
+import { parseConfig } from "../../src/git/config/config-parse.ts";
+import { GitConfig, normalizeKey, parseBool } from "../../src/git/config/config.ts";
 
 describe("parseConfig", () => {
   test("sections, subsections, legacy names, quoting, escapes, comments, continuations", () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { editConfigText, quoteConfigValue, setConfigValues } from "../../src/git/config-write.ts";
+import { editConfigText, quoteConfigValue, setConfigValues } from "../../src/git/config/config-write.ts";
 import { LockedError } from "../../src/platform/lockfile.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 

@@ -4,8 +4,8 @@
  * also checked against git in test/integration/checkout.test.ts.
  */
 import { describe, expect, test } from "bun:test";
-import type { Attributes } from "../../src/git/attributes.ts";
-import { conversionPlan, gatherStats, identToGit, identToWorktree, isBinary, toGitEol, toWorktreeEol } from "../../src/git/eol.ts";
+import type { Attributes } from "../../src/git/patterns/attributes.ts";
+import { conversionPlan, gatherStats, identToGit, identToWorktree, isBinary, toGitEol, toWorktreeEol } from "../../src/git/checkout/eol.ts";
 
 const attrs = (o: Record<string, true | false | string>): Attributes => new Map(Object.entries(o));
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));

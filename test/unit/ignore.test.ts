@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { IgnoreMatcher, parsePattern, patternMatches, wildmatchToRegex } from "../../src/git/ignore.ts";
+import { IgnoreMatcher, parsePattern, patternMatches, wildmatchToRegex } from "../../src/git/patterns/ignore.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;

@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { IndexFormatError, indexEntryAt, indexOidAt, parseIndex, readIndexFile, readIndexTable } from "../../src/git/index/read.ts";
+import { indexEntryAt, indexOidAt, parseIndex, readIndexFile, readIndexTable } from "../../src/git/index/read.ts";
 import { serializeCacheTree, parseCacheTree } from "../../src/git/index/tree-extension.ts";
 import type { GitIndex, IndexEntry } from "../../src/git/index/types.ts";
-import { comparePaths, serializeIndex, writeIndexFile } from "../../src/git/index/write.ts";
+import { serializeIndex, writeIndexFile } from "../../src/git/index/write.ts";
 import { createSandbox, type Sandbox, snapshotTree } from "../helpers/sandbox.ts";
+import { comparePaths } from "../../src/git/repo/fspath.ts";
+import { IndexFormatError } from "../../src/git/index/errors.ts";
 
 let sb: Sandbox;
 let dir: string;

@@ -3,7 +3,8 @@
  * case-insensitive collision check.
  */
 import { describe, expect, test } from "bun:test";
-import { checkCaseCollisions, PathCollisionError, UnsafePathError, verifyPath } from "../../src/git/paths.ts";
+import { checkCaseCollisions, verifyPath } from "../../src/git/checkout/paths.ts";
+import { PathCollisionError, UnsafePathError } from "../../src/git/checkout/errors.ts";
 
 const everywhere = { protectNtfs: true, protectHfs: true, windows: false };
 const windows = { ...everywhere, windows: true };

@@ -1,7 +1,7 @@
 // Ref-name rules against `git check-ref-format` as the oracle, on names chosen to hit
 // every rule of check_refname_format and strbuf_check_branch_ref.
 import { describe, expect, test } from "bun:test";
-import { branchNameProblem, isValidRefname, refnameProblem } from "../../src/git/refname.ts";
+import { branchNameProblem, isValidRefname, refnameProblem } from "../../src/git/refs/refname.ts";
 
 const NAMES = [
   "refs/heads/main", "refs/heads/feature/x", "heads/main", "main", "refs/heads/a..b", "refs/heads/a.", "refs/heads/.a",

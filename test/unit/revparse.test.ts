@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openObjectStore } from "../../src/git/objects/index.ts";
-import { findOidsByPrefix } from "../../src/git/oid-prefix.ts";
-import { AmbiguousRevisionError, type RevContext, resolveCommitish, resolveRevision, UnknownRevisionError } from "../../src/git/revparse.ts";
+import { findOidsByPrefix } from "../../src/git/refs/oid-prefix.ts";
+import { type RevContext, resolveCommitish, resolveRevision } from "../../src/git/refs/revparse.ts";
 import { createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
+import { AmbiguousRevisionError, UnknownRevisionError } from "../../src/git/refs/errors.ts";
 
 let sb: Sandbox;
 let repo: string;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { comparePaths } from "../../src/git/index/write.ts";
-import { trackedLookup } from "../../src/git/tracked-lookup.ts";
+import { trackedLookup } from "../../src/git/status/tracked-lookup.ts";
+import { comparePaths } from "../../src/git/repo/fspath.ts";
 
 const indexOrder = (paths: string[]) => [...paths].sort(comparePaths);
 

@@ -5,10 +5,10 @@
  * worktree's admin dir.
  */
 import { join } from "node:path";
-import type { GitConfig } from "../../git/config.ts";
-import { checkoutTreeAsync } from "../../git/checkout.ts";
-import type { FilterDrivers } from "../../git/filters.ts";
-import { SparseMatcher } from "../../git/ignore.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import { checkoutTreeAsync } from "../../git/checkout/checkout.ts";
+import type { FilterDrivers } from "../../git/checkout/filters.ts";
+import { SparseMatcher } from "../../git/patterns/ignore.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";

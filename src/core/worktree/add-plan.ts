@@ -4,18 +4,22 @@
  * written (git creates a `-b` branch before it notices that the target path
  * is not empty; we refuse first and create nothing).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { RepoManagerError, UsageError } from "../../errors.ts";
-import type { GitConfig } from "../../git/config.ts";
-import { findOidsByPrefix } from "../../git/oid-prefix.ts";
-import { branchNameProblem } from "../../git/refname.ts";
-import { refExists } from "../../git/refs.ts";
-import { type RevContext, resolveCommitish, UnknownRevisionError } from "../../git/revparse.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
+import { UsageError } from "../../errors.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import { findOidsByPrefix } from "../../git/refs/oid-prefix.ts";
+import { branchNameProblem } from "../../git/refs/refname.ts";
+import { refExists } from "../../git/refs/refs.ts";
+import { type RevContext, resolveCommitish } from "../../git/refs/revparse.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { isEmptyDir } from "../../git/repo/fspath.ts";
+import { isBeingBisected, isBeingRebased } from "../../git/worktree/in-progress.ts";
 import { findWorktreeByPath } from "./find.ts";
 import { listWorktreesSync } from "./list.ts";
 import { planTracking, type TrackingSetup, uniqueTrackingName } from "./add-tracking.ts";
+import { UnknownRevisionError } from "../../git/refs/errors.ts";
+import { WorktreeAddError } from "./errors.ts";
 
 export interface AddOptions {
   /** The new worktree's path, as given (relative to cwd). */
@@ -38,13 +42,6 @@ export interface AddOptions {
   track?: boolean;
   /** What a relative <path> is relative to. */
   cwd: string;
-}
-
-export class WorktreeAddError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
-    super(code, message, { hint, data });
-    this.name = "WorktreeAddError";
-  }
 }
 
 export interface AddPlan {
@@ -87,22 +84,9 @@ export function findCheckedOut(list: WorktreeInfo[], ref: string): WorktreeInfo 
     if (w.bare) continue;
     if (w.branch === ref) return w;
     if (!w.detached) continue;
-    for (const f of ["rebase-merge/head-name", "rebase-apply/head-name"]) {
-      const v = readTrimmed(resolve(w.adminDir, f));
-      if (v === ref) return w;
-    }
-    const bisect = readTrimmed(resolve(w.adminDir, "BISECT_START"));
-    if (bisect !== null && `refs/heads/${bisect}` === ref) return w;
+    if (isBeingRebased(w.adminDir, ref) || isBeingBisected(w.adminDir, ref)) return w;
   }
   return undefined;
-}
-
-function readTrimmed(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    return null;
-  }
 }
 
 function refuseCheckedOut(list: WorktreeInfo[], ref: string): void {
@@ -224,12 +208,4 @@ export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o:
     preparing: `Preparing worktree (${preparing})`,
     preparingAbbrev: abbrev(rev.objectDirs, commit),
   };
-}
-
-function isEmptyDir(path: string): boolean {
-  try {
-    return readdirSync(path).length === 0;
-  } catch {
-    return false; // a file (or unreadable): git's is_empty_dir() says no
-  }
 }

@@ -21,15 +21,14 @@
  * A worktree locked "initializing" without our marker (a git add in
  * progress, or killed) is left alone, as git leaves it.
  */
-import { existsSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmdirSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Repository } from "../../git/types.ts";
-import { gitTrim, readGitFileGently, readLocked, realpathForgiving, samePath, worktreeAdminDir } from "../../git/worktree-admin.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { readAddMarkerText, removeAddMarkerFile, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
+import { gitTrim, readGitFileGently, readLocked, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
-
-/** File name of the marker inside `<common>/worktrees/<id>/`. */
-export const ADD_MARKER = "repo-manager-add";
+import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
 
 /** The prune reason for an interrupted add (printed by `prune -v`). */
 export const INTERRUPTED_ADD_REASON = "interrupted while being added";
@@ -51,15 +50,11 @@ export interface AddMarker {
  */
 export function writeAddMarker(adminDir: string, lock: string, rollback: RollbackState, started: Date): void {
   const marker: AddMarker = { version: 1, pid: process.pid, host: hostname(), started: started.toISOString(), lock, rollback };
-  const file = join(adminDir, ADD_MARKER);
   // Best effort: the marker only helps a later prune, it must never fail the add. A marker
   // left one step behind is safe: recovery then leaves the newer thing alone (a branch or
   // directory it does not know of stays, as after git's own kill -9).
   try {
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(marker)}\n`);
-    // Windows: rename over an existing file works (MoveFileEx REPLACE_EXISTING) unless another
-    // process holds it open (a concurrent prune reading it): then this write is skipped.
-    renameSync(`${file}.tmp`, file);
+    writeAddMarkerText(adminDir, `${JSON.stringify(marker)}\n`);
   } catch {
     /* ignored, see above */
   }
@@ -67,17 +62,13 @@ export function writeAddMarker(adminDir: string, lock: string, rollback: Rollbac
 
 /** Removes the marker when add is done (the admin dir stays). */
 export function removeAddMarker(adminDir: string): void {
-  rmSync(join(adminDir, ADD_MARKER), { force: true });
+  removeAddMarkerFile(adminDir);
 }
 
 /** The marker of `<common>/worktrees/<id>`, or null when absent or unreadable. */
 export function readAddMarker(adminDir: string): AddMarker | null {
-  let text: string;
-  try {
-    text = readFileSync(join(adminDir, ADD_MARKER), "utf8");
-  } catch {
-    return null;
-  }
+  const text = readAddMarkerText(adminDir);
+  if (text === null) return null;
   try {
     const m = JSON.parse(text) as AddMarker;
     if (m.version !== 1 || typeof m.pid !== "number" || typeof m.host !== "string" || typeof m.lock !== "string" || typeof m.rollback !== "object") return null;

@@ -5,13 +5,13 @@
  * created or reset and the upstream config we wrote, so a failed add leaves
  * the repository exactly as it was.
  */
-import { readdirSync, rmdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { readdirSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type GitConfig, normalizeKey } from "../../git/config.ts";
-import { setConfigValues } from "../../git/config-write.ts";
-import { deleteLooseRef, updateRef } from "../../git/ref-write.ts";
-import type { Repository } from "../../git/types.ts";
-import { deleteWorktreesDirIfEmpty } from "../../git/worktree-admin.ts";
+import { type GitConfig, normalizeKey } from "../../git/config/config.ts";
+import { setConfigValues } from "../../git/config/config-write.ts";
+import { deleteLooseRef, reflogSize, restoreReflog, updateRef } from "../../git/refs/ref-write.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { deleteAdminDirAt, deleteWorktreesDirIfEmpty } from "../../git/worktree/worktree-admin.ts";
 
 /** What is to be undone, as JSON (persisted in the admin dir for recovery after a kill -9, see add-recovery.ts). */
 export interface RollbackState {
@@ -66,8 +66,7 @@ export class AddRollback {
 
   /** Call before updating `ref` to `newOid`: remembers its old value and reflog length. */
   branchWillChange(ref: string, oldOid: string | null, newOid?: string): void {
-    const log = join(this.repo.commonDir, "logs", ref);
-    this.branch = { ref, oldOid, newOid: null, reflogSize: statSync(log, { throwIfNoEntry: false })?.size ?? null };
+    this.branch = { ref, oldOid, newOid: null, reflogSize: reflogSize(this.repo.commonDir, ref) };
     this.intendedOid = newOid ?? null;
     this.changed();
   }
@@ -111,7 +110,7 @@ export class AddRollback {
     const admin = this.adminDir;
     if (admin) {
       attempt(`'${admin}'`, () => {
-        rmSync(admin, { recursive: true, force: true });
+        deleteAdminDirAt(admin);
         deleteWorktreesDirIfEmpty(this.repo);
       });
     }
@@ -138,9 +137,7 @@ export class AddRollback {
           ident: { name: "", email: "", seconds: 0, tz: "+0000" },
           log: false,
         });
-        const log = join(this.repo.commonDir, "logs", b.ref);
-        if (b.reflogSize !== null) truncateSync(log, b.reflogSize);
-        else rmSync(log, { force: true });
+        restoreReflog(this.repo.commonDir, b.ref, b.reflogSize);
       });
     }
   }

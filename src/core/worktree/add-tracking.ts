@@ -3,8 +3,8 @@
  * `worktree add` creates, as git's checkout.c unique_tracking_name() and
  * branch.c setup_tracking() do.
  */
-import type { GitConfig } from "../../git/config.ts";
-import { refExists } from "../../git/refs.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import { refExists } from "../../git/refs/refs.ts";
 
 /** Maps `src` through one fetch refspec (`+refs/heads/*:refs/remotes/origin/*`); null when it does not match. */
 export function mapRefspec(refspec: string, src: string, reverse = false): string | null {

@@ -14,22 +14,22 @@
  * every ~50 ms of writing (checkoutTreeAsync yields to the event loop); then
  * everything is rolled back and InterruptedError is thrown.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { GitConfig } from "../../git/config.ts";
-import { writeFileLocked } from "../../platform/lockfile.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { openRepositoryObjectStore, parseCommit } from "../../git/objects/index.ts";
 import { peelToTree } from "../../git/objects/peel.ts";
-import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";
-import type { RevContext } from "../../git/revparse.ts";
-import type { Repository } from "../../git/types.ts";
-import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
+import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/refs/ref-write.ts";
+import type { RevContext } from "../../git/refs/revparse.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { createAdminDir, deleteAdminDir, removeLocked } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
-import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
+import { readSparseCheckout, writeAdminFiles, writeInitialLock, writeOrigHead, writeWorktreeHead } from "../../git/worktree/add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
 import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
 import { AddRollback } from "./add-rollback.ts";
+import { toGitPath } from "../../git/repo/fspath.ts";
 
 export type { AddOptions } from "./add-plan.ts";
 
@@ -65,14 +65,6 @@ export interface AddResult {
   checkedOut: boolean;
   /** Index entries written (0 with --no-checkout). */
   files: number;
-}
-
-function readOptional(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 /** The top-most directory `mkdir -p path` would create, or null when `path` exists. */
@@ -156,7 +148,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
     const logHead = shouldLogRef(config, "HEAD", false);
-    writeFileLocked(join(adminDir, "HEAD"), plan.branchRef !== null ? `ref: ${plan.branchRef}\n` : `${plan.commit}\n`);
+    writeWorktreeHead(adminDir, plan.branchRef, plan.commit);
     appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
     await safePoint(signal);
 
@@ -177,11 +169,11 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
           hooks.onProgress?.(done, total);
         },
         warn: hooks.warn,
-        sparsePatterns: config.getBool("core.sparseCheckout", false) ? readOptional(join(adminDir, "info", "sparse-checkout")) : null,
+        sparsePatterns: config.getBool("core.sparseCheckout", false) ? readSparseCheckout(adminDir) : null,
       });
       await safePoint(signal);
       // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
-      writeFileLocked(join(adminDir, "ORIG_HEAD"), `${plan.commit}\n`);
+      writeOrigHead(adminDir, plan.commit);
       if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
       const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);

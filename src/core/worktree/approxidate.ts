@@ -6,18 +6,7 @@
  * optional "+hhmm" zone; local time otherwise, as git), "@<unix>" and a bare
  * unix timestamp (9+ digits, as git's match_digit()).
  */
-import { RepoManagerError } from "../../errors.ts";
-
-export class BadExpiryError extends RepoManagerError {
-  constructor(value: string) {
-    super("E_BAD_EXPIRY", `malformed expiration date '${value}'`, {
-      exitCode: 2,
-      hint: "use e.g. 'now', 'never', '3.days.ago', '2 weeks ago', '2024-01-31' or a unix timestamp",
-      data: { value },
-    });
-    this.name = "BadExpiryError";
-  }
-}
+import { BadExpiryError } from "./errors.ts";
 
 const UNIT_SECONDS: Record<string, number> = {
   second: 1,

@@ -4,21 +4,11 @@
  * "sub/wt"), then a path (relative to the cwd) compared by real path.
  */
 import { isAbsolute, resolve } from "node:path";
-import { RepoManagerError } from "../../errors.ts";
-import { type GitConfig, loadConfig } from "../../git/config.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
-
-export class NotAWorktreeError extends RepoManagerError {
-  constructor(arg: string) {
-    super("E_NOT_A_WORKTREE", `'${arg}' is not a working tree`, {
-      hint: "see 'repo-manager worktree list' for the worktrees of this repository",
-      data: { worktree: arg },
-    });
-    this.name = "NotAWorktreeError";
-  }
-}
+import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
+import { NotAWorktreeError } from "./errors.ts";
 
 const isDirSep = (c: string | undefined) => c === "/" || (process.platform === "win32" && c === "\\");
 

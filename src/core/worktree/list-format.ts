@@ -3,11 +3,11 @@
  * byte: show_worktree_porcelain() and show_worktree() with measure_widths().
  * Pure functions: the command prints what they return.
  */
-import type { GitConfig } from "../../git/config.ts";
-import { writeNameQuoted } from "../../git/quote.ts";
-import { resolveRefIn } from "../../git/refs.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { AbbrevContext } from "./abbrev.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import { writeNameQuoted } from "../../git/repo/quote.ts";
+import { resolveRefIn } from "../../git/refs/refs.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { AbbrevContext } from "../../git/objects/abbrev.ts";
 
 const ZERO_OID = "0".repeat(40);
 

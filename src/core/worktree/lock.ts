@@ -1,7 +1,7 @@
 /** `worktree lock`: as git's lock_worktree() (builtin/worktree.c). */
-import type { GitConfig } from "../../git/config.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { gitTrim, writeLocked } from "../../git/worktree-admin.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { gitTrim, writeLocked } from "../../git/worktree/worktree-admin.ts";
 import { alreadyLocked, mainCannotLock } from "./errors.ts";
 import { findWorktree } from "./find.ts";
 

@@ -4,27 +4,26 @@
  * refused move leaves the repository exactly as it was (git may already have
  * dropped a stale registration of the destination when it then refuses).
  */
-import { readdirSync, readFileSync, renameSync, rmdirSync } from "node:fs";
+import { renameSync, rmdirSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { RepoManagerError } from "../../errors.ts";
-import { type GitConfig, loadConfig } from "../../git/config.ts";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import { type IndexTable, readIndexTable } from "../../git/index/index.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import {
   deleteAdminDir,
-  fileExists,
-  isDirectory,
+  hasRelativeGitdir,
   readGitFileGently,
-  realpathForgiving,
-  samePath,
-  toGitPath,
+  writeDotGitFile,
   writeGitdirFile,
-} from "../../git/worktree-admin.ts";
-import { writeFileLocked } from "../../platform/lockfile.ts";
+  writeGitdirLink,
+} from "../../git/worktree/worktree-admin.ts";
 import { WorktreeRefusedError } from "./errors.ts";
-import { findInList, findWorktreeByPath, NotAWorktreeError } from "./find.ts";
+import { findInList, findWorktreeByPath } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { populatedSubmodule } from "./remove-check.ts";
+import { fileExists, isDirectory, isEmptyDir, realpathForgiving, samePath, toGitPath } from "../../git/repo/fspath.ts";
+import { NotAWorktreeError } from "./errors.ts";
 
 export interface MoveOptions {
   /** How often --force was given: 1 overrides a missing registered destination, 2 also a lock. */
@@ -38,8 +37,6 @@ export interface MoveResult {
   from: string;
   to: string;
 }
-
-const isEmptyDir = (p: string) => isDirectory(p) && readdirSync(p).length === 0;
 
 /**
  * Moves a linked worktree to `newPath` (into it, when it is an existing
@@ -117,15 +114,10 @@ export function updateWorktreeLocation(wt: WorktreeInfo, dst: string): void {
   const real = realpathForgiving(dst) ?? resolve(dst);
   if (samePath(toGitPath(real), wt.path)) return;
   const dotgit = join(real, ".git");
-  let relativeLinks = false;
-  try {
-    relativeLinks = !isAbsolute(readFileSync(join(wt.adminDir, "gitdir"), "utf8").trim());
-  } catch {
-    // unreadable gitdir: write the absolute form
-  }
-  if (relativeLinks) {
-    writeFileLocked(join(wt.adminDir, "gitdir"), `${toGitPath(relative(wt.adminDir, dotgit))}\n`);
-    writeFileLocked(dotgit, `gitdir: ${toGitPath(relative(real, wt.adminDir))}\n`);
+  // An unreadable gitdir gets the absolute form.
+  if (hasRelativeGitdir(wt.adminDir)) {
+    writeGitdirLink(wt.adminDir, relative(wt.adminDir, dotgit));
+    writeDotGitFile(real, relative(real, wt.adminDir));
   } else writeGitdirFile(wt.adminDir, real);
 }
 

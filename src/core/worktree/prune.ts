@@ -7,13 +7,14 @@
  * git walks `worktrees/` in readdir order; we sort the ids (strcmp) so that
  * the report is the same on every file system.
  */
-import type { GitConfig } from "../../git/config.ts";
-import type { Repository } from "../../git/types.ts";
-import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, toGitPath } from "../../git/worktree-admin.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import type { Repository } from "../../git/repo/types.ts";
+import { deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds } from "../../git/worktree/worktree-admin.ts";
 import { throwIfInterrupted } from "../../platform/interrupt.ts";
 import { ignoreCaseOf } from "./list.ts";
 import { findInterruptedAdd, type InterruptedAdd } from "./add-recovery.ts";
-import { shouldPruneWorktree } from "./prunable.ts";
+import { shouldPruneWorktree } from "../../git/worktree/prunable.ts";
+import { comparePaths, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface PrunedEntry {
   /** Name of the admin dir (`worktrees/<id>`). */

@@ -5,15 +5,17 @@
  * print nothing): no initialised submodule, nothing staged against HEAD, no
  * modified, deleted or untracked-and-not-ignored file.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { GitConfig } from "../../git/config.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { readIndexTable } from "../../git/index/read.ts";
 import { type IndexTable, STAT_WORDS, StatWord } from "../../git/index/types.ts";
 import { openRepositoryObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
-import { resolveRefIn } from "../../git/refs.ts";
-import { worktreeStatus } from "../../git/status.ts";
+import { resolveRefIn } from "../../git/refs/refs.ts";
+import { worktreeStatus } from "../../git/status/status.ts";
+import { fileExists } from "../../git/repo/fspath.ts";
+import { hasModulesDir } from "../../git/worktree/worktree-admin.ts";
 import { filterDriversFrom } from "./add-checkout.ts";
 
 export type DirtyReason =
@@ -46,13 +48,12 @@ export interface CleanCheckOptions {
 /** Why the worktree may not be removed without --force, or null when it is clean. */
 export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
   const indexPath = join(o.adminDir, "index");
-  // A `modules` dir in the worktree's git dir means submodules were initialised (git's simple test).
-  if (statSync(join(o.adminDir, "modules"), { throwIfNoEntry: false })?.isDirectory()) return { kind: "submodules", path: "modules" };
+  if (hasModulesDir(o.adminDir)) return { kind: "submodules", path: "modules" };
   const headOid = resolveRefIn(o.adminDir, o.commonDir, "HEAD").oid;
   const store = openRepositoryObjectStore(o.commonDir, o.config, o.env);
   try {
     const treeOid = headOid === null ? null : peelToTree(store, headOid);
-    if (!existsSync(indexPath)) {
+    if (!fileExists(indexPath)) {
       // No index (--no-checkout): git status shows HEAD's files as deleted, and any file as untracked.
       if (treeOid !== null && store.read(treeOid).data.length > 0) return { kind: "staged", path: "." };
       const extra = readdirSync(o.worktree).find((n) => n !== ".git");

@@ -5,26 +5,20 @@
  * submodules or anything `git status` would show; then delete the directory
  * and the admin dir (and `worktrees/` if it became empty).
  */
-import { rmSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { RepoManagerError } from "../../errors.ts";
-import type { GitConfig } from "../../git/config.ts";
+import type { GitConfig } from "../../git/config/config.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
-import { TreeRemover } from "../../git/remove-tree.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { deleteWorktreesDirIfEmpty, readGitFileGently, realpathForgiving, samePath } from "../../git/worktree-admin.ts";
+import { TreeRemover } from "../../git/remove/remove-tree.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { deleteAdminDirAt, deleteWorktreesDirIfEmpty, readGitFileGently } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
-import { findInList, NotAWorktreeError } from "./find.ts";
+import { findInList } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { type DirtyReason, whyNotRemovable } from "./remove-check.ts";
 import { workersMode } from "./workers.ts";
-
-export class WorktreeRemoveError extends RepoManagerError {
-  constructor(code: string, message: string, hint: string, data: Record<string, unknown> = {}) {
-    super(code, message, { hint, data });
-    this.name = "WorktreeRemoveError";
-  }
-}
+import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
+import { NotAWorktreeError, WorktreeRemoveError } from "./errors.ts";
 
 export interface RemoveOptions {
   /** The worktree as given: a path or a unique path suffix. */
@@ -78,7 +72,7 @@ function dirtyError(arg: string, why: DirtyReason): WorktreeRemoveError {
 /**
  * Removes a linked worktree. Throws NotAWorktreeError, WorktreeRemoveError
  * (main worktree, locked, invalid, dirty) before deleting anything. Large
- * worktrees are deleted on two threads (git/remove-tree.ts).
+ * worktrees are deleted on two threads (git/remove/remove-tree.ts).
  */
 export async function removeWorktree(repo: Repository, config: GitConfig, o: RemoveOptions): Promise<RemoveResult> {
   const force = o.force ?? 0;
@@ -126,7 +120,7 @@ export async function removeWorktree(repo: Repository, config: GitConfig, o: Rem
     }
     if (mode === "on" && remover.fallbackReason !== null) o.warn?.(`remove worker ${remover.fallbackReason}; deleted on one thread`);
   }
-  rmSync(w.adminDir, { recursive: true, force: true });
+  deleteAdminDirAt(w.adminDir);
   deleteWorktreesDirIfEmpty(repo);
   if (failed !== null) {
     throw new WorktreeRemoveError("E_DELETE_FAILED", `failed to delete '${w.path}'`, "check permissions and open files, then delete the directory by hand", { path: w.path, cause: String(failed) });

@@ -4,23 +4,21 @@
  * repair_worktrees() (fixing each linked worktree's `.git` file from the
  * admin dir). Reports use git's words, in git's order.
  */
-import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { writeFileLocked } from "../../platform/lockfile.ts";
-import type { GitConfig } from "../../git/config.ts";
-import type { Repository } from "../../git/types.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import type { Repository } from "../../git/repo/types.ts";
 import {
-  fileExists,
   gitRtrim,
-  isDirectory,
+  hasRelativeGitdir,
+  readDotGitText,
+  readGitdirText,
   readGitFileGently,
-  realpathForgiving,
-  samePath,
-  stripDotGit,
-  toGitPath,
   worktreeAdminDir,
-} from "../../git/worktree-admin.ts";
+  writeDotGitFile,
+  writeGitdirLink,
+} from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { fileExists, isDirectory, realpathForgiving, samePath, stripDotGit, toGitPath } from "../../git/repo/fspath.ts";
 
 export interface RepairEvent {
   /** "repair": something was fixed; "error": it could not be (the command then exits 1). */
@@ -56,14 +54,6 @@ interface Mode {
   useRelativePaths: boolean;
 }
 
-function readRaw(file: string): string {
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    return "/"; // unreadable: treat as absolute
-  }
-}
-
 function realGitPath(p: string): string | null {
   const r = realpathForgiving(p);
   return r === null ? null : toGitPath(r);
@@ -85,8 +75,8 @@ function repairGitfile(repo: Repository, wtPath: string, id: string, events: Rep
   else if (!samePath(r.gitDir, admin, mode.ignoreCase)) repair = ".git file incorrect";
   if (repair) {
     events.push({ kind: "repair", message: repair, path: wtPath });
-    const relativeLinks = mode.useRelativePaths || !isAbsolute(readRaw(join(worktreeAdminDir(repo, id), "gitdir")));
-    writeFileLocked(dotgit, `gitdir: ${relativeLinks ? toGitPath(relative(realGitPath(wtPath) ?? wtPath, admin)) : admin}\n`);
+    const relativeLinks = mode.useRelativePaths || hasRelativeGitdir(worktreeAdminDir(repo, id));
+    writeDotGitFile(wtPath, relativeLinks ? relative(realGitPath(wtPath) ?? wtPath, admin) : admin);
   }
 }
 
@@ -97,13 +87,8 @@ function repairGitfile(repo: Repository, wtPath: string, id: string, events: Rep
  * report reads the same.
  */
 function inferBacklink(repo: Repository, gitfile: string): { dir: string; shown: string } | null {
-  let text: string;
-  try {
-    text = readFileSync(gitfile, "utf8");
-  } catch {
-    return null;
-  }
-  if (!text.startsWith("gitdir:")) return null;
+  const text = readDotGitText(gitfile);
+  if (text === null || !text.startsWith("gitdir:")) return null;
   const trimmed = text.trim();
   const sep = Math.max(trimmed.lastIndexOf("/"), process.platform === "win32" ? trimmed.lastIndexOf("\\") : -1);
   if (sep < 0) return null;
@@ -147,23 +132,22 @@ function repairAtPath(repo: Repository, path: string, events: RepairEvent[], mod
     shown = r.gitDir;
   }
 
-  const gitdir = toGitPath(join(backlink, "gitdir"));
   let repair: string | null = null;
   let wasRelative = false;
-  try {
-    let recorded = gitRtrim(readFileSync(gitdir, "utf8"));
+  const text = readGitdirText(backlink);
+  if (text === null) repair = "gitdir unreadable";
+  else {
+    let recorded = gitRtrim(text);
     // A relative link (newer git) names the same place relative to the admin dir.
     if (!isAbsolute(recorded)) {
       wasRelative = true;
       recorded = realGitPath(join(backlink, recorded)) ?? recorded;
     }
     if (!samePath(recorded, realdotgit, mode.ignoreCase)) repair = "gitdir incorrect";
-  } catch {
-    repair = "gitdir unreadable";
   }
   if (repair) {
     events.push({ kind: "repair", message: repair, path: toGitPath(join(shown, "gitdir")) });
     const relativeLinks = wasRelative || mode.useRelativePaths;
-    writeFileLocked(gitdir, `${relativeLinks ? toGitPath(relative(realGitPath(backlink) ?? backlink, realdotgit)) : realdotgit}\n`);
+    writeGitdirLink(backlink, relativeLinks ? relative(realGitPath(backlink) ?? backlink, realdotgit) : realdotgit);
   }
 }

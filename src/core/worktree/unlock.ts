@@ -1,7 +1,7 @@
 /** `worktree unlock`: as git's unlock_worktree() (builtin/worktree.c). */
-import type { GitConfig } from "../../git/config.ts";
-import type { Repository, WorktreeInfo } from "../../git/types.ts";
-import { removeLocked } from "../../git/worktree-admin.ts";
+import type { GitConfig } from "../../git/config/config.ts";
+import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
+import { removeLocked } from "../../git/worktree/worktree-admin.ts";
 import { mainCannotLock, notLocked } from "./errors.ts";
 import { findWorktree } from "./find.ts";
 

@@ -10,18 +10,10 @@
  * IndexFormatError rather than misread, as git itself does.
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import { RepoManagerError } from "../../errors.ts";
 import { fullJit } from "../../platform/jit.ts";
 import { parseCacheTree } from "./tree-extension.ts";
 import { type CacheTreeNode, EntryFlag, type GitIndex, type IndexEntry, type IndexExtension, type IndexTable, STAT_WORDS } from "./types.ts";
-
-/** The index file is corrupt or uses a feature we cannot read. */
-export class IndexFormatError extends RepoManagerError {
-  constructor(path: string, reason: string, hint = "run `git status` to let git check it, or `git read-tree HEAD` to rebuild it") {
-    super("E_INDEX_FORMAT", `cannot read index ${path}: ${reason}`, { hint, data: { path, reason } });
-    this.name = "IndexFormatError";
-  }
-}
+import { IndexFormatError } from "./errors.ts";
 
 const decoder = new TextDecoder();
 

@@ -5,28 +5,9 @@
  * renamed into place, so git never sees a half-written index.
  */
 import { writeFileLocked } from "../../platform/lockfile.ts";
+import { comparePaths } from "../repo/fspath.ts";
 import { serializeCacheTree } from "./tree-extension.ts";
 import type { CacheTreeNode, IndexEntry, IndexExtension } from "./types.ts";
-
-/**
- * Orders paths as git does (memcmp of the UTF-8 bytes). JS compares UTF-16
- * code units, which differ from UTF-8 byte order only for characters above
- * U+FFFF against U+E000..U+FFFF; the adjustment below fixes exactly that.
- */
-export function comparePaths(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x += x >= 0xe000 ? -0x800 : 0x2000;
-      y += y >= 0xe000 ? -0x800 : 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
 
 /** Index order: path bytes, then stage. */
 export function compareEntries(a: IndexEntry, b: IndexEntry): number {

@@ -7,10 +7,18 @@
  * offset32[N] (high bit set -> index into offset64[]), offset64[], pack
  * checksum, idx checksum. v1: fan-out[256], then N x (offset32, oid).
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import { CorruptObjectError } from "./errors.ts";
 import { OID_BYTES } from "./oid.ts";
 
 const V2_MAGIC = 0xff744f63;
+/** The 4-byte version 2 header, then the fan-out table of 256 counts. */
+const HEADER_BYTES = 8 + 256 * 4;
+
+/** Where the sorted oid table starts and how far apart its oids are: v2 packs them after the fan-out, v1 interleaves a 4-byte offset. */
+function oidTable(version: 1 | 2): { base: number; stride: number } {
+  return version === 2 ? { base: 8 + 1024, stride: OID_BYTES } : { base: 1024 + 4, stride: OID_BYTES + 4 };
+}
 
 export class PackIndex {
   readonly count: number;
@@ -46,13 +54,12 @@ export class PackIndex {
     }
     this.count = this.view.getUint32(this.fanout + 255 * 4);
     const n = this.count;
+    this.oids = oidTable(this.version).base; // v1: oid of entry i at oids + 24*i
     if (this.version === 2) {
-      this.oids = this.fanout + 1024;
       this.off32 = this.oids + n * (OID_BYTES + 4);
       this.off64 = this.off32 + n * 4;
       if (buf.length < this.off64 + 2 * OID_BYTES) throw new CorruptObjectError("index file truncated", { path });
     } else {
-      this.oids = this.fanout + 1024 + 4; // oid of entry i at oids + 24*i
       this.off32 = this.off64 = 0;
       if (buf.length < 1024 + n * 24 + 2 * OID_BYTES) throw new CorruptObjectError("index file truncated", { path });
     }
@@ -110,4 +117,98 @@ export class PackIndex {
     if (!Number.isSafeInteger(off)) throw new CorruptObjectError("pack offset too large", { path: this.path });
     return off;
   }
+}
+
+/**
+ * A pack index read through a file descriptor, a few bytes at a time: its
+ * fan-out once, then single oids or one bucket's slice of the oid table. For
+ * lookups that touch a handful of entries in each of many indexes
+ * (abbreviated ids, prefix search), where mapping or reading whole indexes
+ * (PackIndex) would cost more than the lookups.
+ */
+export class PackIndexReader {
+  readonly count: number;
+  private readonly base: number;
+  private readonly stride: number;
+  private readonly scratch = new Uint8Array(OID_BYTES);
+  private fd: number | null;
+
+  private constructor(
+    fd: number,
+    private readonly fanout: Uint32Array,
+    version: 1 | 2,
+  ) {
+    this.fd = fd;
+    this.count = fanout[255] as number;
+    ({ base: this.base, stride: this.stride } = oidTable(version));
+  }
+
+  /** Opens an index; null when it cannot be opened or is too short to hold a fan-out table (a concurrent repack may have removed it). */
+  static open(path: string): PackIndexReader | null {
+    let fd: number;
+    try {
+      fd = openSync(path, "r");
+    } catch {
+      return null;
+    }
+    const head = readFully(fd, 0, HEADER_BYTES);
+    if (head.length < HEADER_BYTES) {
+      closeSync(fd);
+      return null;
+    }
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const version = view.getUint32(0) === V2_MAGIC ? 2 : 1;
+    const at = version === 2 ? 8 : 0;
+    const fanout = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) fanout[i] = view.getUint32(at + i * 4);
+    return new PackIndexReader(fd, fanout, version);
+  }
+
+  /** The entries [lo, hi) whose oids start with byte `b`. */
+  bucket(b: number): [number, number] {
+    return [b === 0 ? 0 : (this.fanout[b - 1] as number), this.fanout[b] as number];
+  }
+
+  /** The raw oid of entry `i`, in a buffer the next call overwrites. */
+  oidAt(i: number): Uint8Array {
+    readSync(this.fd as number, this.scratch, 0, OID_BYTES, this.base + i * this.stride);
+    return this.scratch;
+  }
+
+  /** Calls `fn` with the raw oid of each entry in [lo, hi) (one read for the whole range; views valid during the call only). */
+  forEachOid(lo: number, hi: number, fn: (oid: Uint8Array) => void): void {
+    if (hi <= lo) return;
+    const slice = readFully(this.fd as number, this.base + lo * this.stride, (hi - lo) * this.stride);
+    for (let i = 0; i + OID_BYTES <= slice.length; i += this.stride) fn(slice.subarray(i, i + OID_BYTES));
+  }
+
+  /** git's bsearch_pack(): the position of `oid` (raw bytes), or where it would be inserted. */
+  search(oid: Uint8Array): { first: number; match: boolean } {
+    let [lo, hi] = this.bucket(oid[0] as number);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = Buffer.compare(this.oidAt(mid), oid);
+      if (c === 0) return { first: mid, match: true };
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return { first: lo, match: false };
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** `len` bytes from `pos`, fewer at the end of the file. */
+function readFully(fd: number, pos: number, len: number): Uint8Array {
+  const buf = new Uint8Array(len);
+  let off = 0;
+  while (off < len) {
+    const n = readSync(fd, buf, off, len - off, pos + off);
+    if (n <= 0) break;
+    off += n;
+  }
+  return off === len ? buf : buf.subarray(0, off);
 }

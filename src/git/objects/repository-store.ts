@@ -6,7 +6,7 @@
  * reported as "never fetched" rather than as corruption).
  */
 import { join } from "node:path";
-import type { GitConfig } from "../config.ts";
+import type { GitConfig } from "../config/config.ts";
 import { type GitObjectStore, openObjectStore, type ObjectStoreOptions } from "./store.ts";
 
 /**

@@ -4,16 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { displayWidth } from "../../../src/core/worktree/list-format.ts";
 import {
-  comparePaths,
   createAdminDir,
   gitTrim,
   readGitdirFile,
   readGitFileGently,
   readLocked,
-  realpathForgiving,
   sanitizeWorktreeId,
   writeLocked,
-} from "../../../src/git/worktree-admin.ts";
+} from "../../../src/git/worktree/worktree-admin.ts";
+import { comparePaths, realpathForgiving } from "../../../src/git/repo/fspath.ts";
 
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), "rm-admin-")));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

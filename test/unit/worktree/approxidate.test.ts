@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { BadExpiryError, parseExpiryDate } from "../../../src/core/worktree/approxidate.ts";
+import { parseExpiryDate } from "../../../src/core/worktree/approxidate.ts";
+import { BadExpiryError } from "../../../src/core/worktree/errors.ts";
 
 const NOW = Date.UTC(2024, 5, 15, 12, 0, 0); // 2024-06-15T12:00:00Z
 const nowSec = NOW / 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { needsCQuote, quoteCStyle, writeNameQuoted } from "../../../src/git/quote.ts";
+import { needsCQuote, quoteCStyle, writeNameQuoted } from "../../../src/git/repo/quote.ts";
 
 describe("quoteCStyle (git's quote_c_style)", () => {
   test("plain text, spaces and printable punctuation stay unquoted", () => {
