@@ -64,11 +64,14 @@ export default defineCommand({
           onMessage: say,
           onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
           warn: (m) => writeErr(`warning: ${m}\n`),
+          hint: (m) => writeErr(`hint: ${m}\n`),
         },
       );
       progress?.done();
       if (json) printJson(result);
-      return 0;
+      // As git: the add stands, but the post-checkout hook's failure is the command's exit status.
+      if (result.postCheckout?.error) writeErr(`error: ${result.postCheckout.error}\n`);
+      return result.postCheckout?.exitCode ?? 0;
     } finally {
       progress?.clear();
     }

@@ -26,6 +26,7 @@ import type { Repository } from "../../git/types.ts";
 import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
+import { AddHookRunner, type PostCheckoutResult } from "./add-hooks.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
 import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
@@ -46,6 +47,8 @@ export interface AddHooks {
   onMessage?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
   warn?: (message: string) => void;
+  /** git's advice lines (a hook ignored because it is not executable), printed even with -q. */
+  hint?: (message: string) => void;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }
@@ -65,6 +68,11 @@ export interface AddResult {
   checkedOut: boolean;
   /** Index entries written (0 with --no-checkout). */
   files: number;
+  /**
+   * The post-checkout hook's outcome, null when none ran. Its failure does not
+   * undo the add; as git, the command exits with its status.
+   */
+  postCheckout: PostCheckoutResult | null;
 }
 
 function readOptional(file: string): string | null {
@@ -103,6 +111,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
   // objects read: a small base cache is as fast as git's 96 MiB there (see CHECKOUT_BASE_CACHE).
   const store = openRepositoryObjectStore(repo.commonDir, config, env, { baseCacheBytes: CHECKOUT_BASE_CACHE });
   const undo = new AddRollback(repo);
+  const runHooks = new AddHookRunner({ repo, config, env, cwd: opts.cwd ?? process.cwd(), hint: hooks.hint });
+  let result: AddResult;
   try {
     const rev: RevContext = { gitDir: repo.gitDir, commonDir: repo.commonDir, store, objectDirs: store.objectDirs };
     const plan = planAdd(repo, config, rev, opts);
@@ -122,7 +132,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     if (plan.create) {
       const c = plan.create;
       undo.branchWillChange(c.ref, c.oldOid, plan.commit);
-      updateRef({
+      const where = { adminDir, worktree: plan.path, pathArg: opts.path };
+      runHooks.transaction("branch", where, [[c.oldOid ?? NULL_OID, plan.commit, c.ref]], () => updateRef({
         gitDir: repo.gitDir,
         commonDir: repo.commonDir,
         ref: c.ref,
@@ -131,7 +142,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
         message: `branch: ${c.oldOid !== null ? "Reset to" : "Created from"} ${c.startName}`,
         ident,
         log: shouldLogRef(config, c.ref, repo.bare),
-      });
+      }));
       undo.branchChanged(c.ref, plan.commit);
       if (c.tracking) {
         undo.setConfig(join(repo.commonDir, "config"), c.tracking.changes, config);
@@ -144,10 +155,12 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     const firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
     if (firstCreated !== undo.worktree.created) undo.worktree = { path: plan.path, created: firstCreated };
     const worktree = toGitPath(realpathSync.native(plan.path));
+    const adminDirReal = toGitPath(realpathSync.native(adminDir));
+    const where = { adminDir: adminDirReal, worktree, pathArg: opts.path };
     writeAdminFiles({
       adminDir,
       worktree,
-      adminDirReal: toGitPath(realpathSync.native(adminDir)),
+      adminDirReal,
       currentGitDir: repo.gitDir,
       lockReason: plan.lockReason,
       sparseCheckout: config.getBool("core.sparseCheckout", false),
@@ -156,8 +169,13 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
     const logHead = shouldLogRef(config, "HEAD", false);
-    writeFileLocked(join(adminDir, "HEAD"), plan.branchRef !== null ? `ref: ${plan.branchRef}\n` : `${plan.commit}\n`);
-    appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
+    const writeHead = () => {
+      writeFileLocked(join(adminDir, "HEAD"), plan.branchRef !== null ? `ref: ${plan.branchRef}\n` : `${plan.commit}\n`);
+      appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
+    };
+    // git 2.39 writes a symbolic HEAD with `symbolic-ref`, which runs no hook; a detached one with `update-ref`.
+    if (plan.branchRef !== null) writeHead();
+    else runHooks.transaction("head", where, [[NULL_OID, plan.commit, "HEAD"]], writeHead);
     await safePoint(signal);
 
     let files = 0;
@@ -181,8 +199,12 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       });
       await safePoint(signal);
       // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
-      writeFileLocked(join(adminDir, "ORIG_HEAD"), `${plan.commit}\n`);
-      if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
+      runHooks.transaction("reset", where, [[NULL_OID, plan.commit, "ORIG_HEAD"]], () => writeFileLocked(join(adminDir, "ORIG_HEAD"), `${plan.commit}\n`));
+      const moved: [string, string, string][] = [[plan.commit, plan.commit, "HEAD"]];
+      if (plan.branchRef !== null) moved.push([plan.commit, plan.commit, plan.branchRef]);
+      runHooks.transaction("reset", where, moved, () => {
+        if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
+      });
       const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
     }
@@ -193,7 +215,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     const upstream = plan.create?.tracking
       ? { remote: plan.create.tracking.changes[0]?.[1] ?? "", merge: plan.create.tracking.changes[1]?.[1] ?? "" }
       : null;
-    return {
+    result = {
       path: worktree,
       id,
       head: plan.commit,
@@ -205,6 +227,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       lockReason: plan.lockReason,
       checkedOut: plan.checkout,
       files,
+      postCheckout: null,
     };
   } catch (error) {
     undo.run(hooks.warn);
@@ -212,4 +235,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
   } finally {
     store.close();
   }
+  // git runs it once the add is complete ("hook failure does not warrant worktree deletion").
+  if (result.checkedOut) result.postCheckout = runHooks.postCheckout(result.path, result.head);
+  return result;
 }
