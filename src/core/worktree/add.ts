@@ -23,9 +23,10 @@ import { peelToTree } from "../../git/objects/peel.ts";
 import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/ref-write.ts";
 import type { RevContext } from "../../git/revparse.ts";
 import type { Repository } from "../../git/types.ts";
-import { createAdminDir, deleteAdminDir, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
+import { createAdminDir, deleteAdminDir, deleteWorktreesDirIfEmpty, removeLocked, toGitPath } from "../../git/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
+import { addStepError } from "./add-fs-errors.ts";
 import { AddHookRunner, type PostCheckoutResult } from "./add-hooks.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
@@ -123,7 +124,16 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     if (plan.replaceAdminId !== null) deleteAdminDir(repo, plan.replaceAdminId); // git: validate_worktree_add() with --force
     // The admin dir comes first (git creates the branch first): from here on, every step is
     // recorded in our marker, so a prune can undo an add killed at any later point.
-    const { id, adminDir } = createAdminDir(repo, plan.path);
+    let made: { id: string; adminDir: string };
+    try {
+      made = createAdminDir(repo, plan.path);
+    } catch (e) {
+      deleteWorktreesDirIfEmpty(repo); // createAdminDir may have made <common>/worktrees first
+      throw addStepError("the admin directory for", plan.path, e, {
+        ENAMETOOLONG: "the last component of the path names its admin directory under worktrees/, and a name may have at most about 255 bytes: choose a shorter one",
+      });
+    }
+    const { id, adminDir } = made;
     undo.adminDir = adminDir;
     const started = new Date();
     undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started);
@@ -152,7 +162,12 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     // Recorded before mkdir, so that a kill right after it still knows what to remove.
     undo.worktree = { path: plan.path, created: topMissingDir(plan.path) };
-    const firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
+    let firstCreated: string | null;
+    try {
+      firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
+    } catch (e) {
+      throw addStepError("the worktree directory", plan.path, e);
+    }
     if (firstCreated !== undo.worktree.created) undo.worktree = { path: plan.path, created: firstCreated };
     const worktree = toGitPath(realpathSync.native(plan.path));
     const adminDirReal = toGitPath(realpathSync.native(adminDir));
