@@ -166,13 +166,18 @@ describe("hook failures, as git reports them", () => {
     expect(line(o.stderr, t.ours.dir)).toBe("error: <dir>/repo/.git/hooks/post-checkout died of signal 15");
   });
 
-  test("a hook that is not executable is ignored with git's hint", () => {
-    const t = twins("notexec", { hooks: [] });
+  test.each([
+    ["-b, main worktree", false, ["-q", "-b", "nb", "../wt"]],
+    ["--detach, main worktree", false, ["-q", "--detach", "../wt", "other"]],
+    ["-b, bare repository", true, ["-q", "-b", "nb", "../wt"]],
+  ])("hooks that are not executable are skipped with git's hints, per git process (%s)", (_name, bare, args) => {
+    const t = twins(`notexec-${bare ? "bare" : args[1]}`, { hooks: [], bare: bare as boolean });
     failingHook(t, "post-checkout", "exit 1", 0o644);
-    const { g, o } = addBoth(t, ["-q", "--detach", "../wt", "other"]);
+    failingHook(t, "reference-transaction", "exit 1", 0o644);
+    const { g, o } = addBoth(t, args as string[]);
     expect([g.code, o.code]).toEqual([0, 0]);
-    expect(o.stderr).toBe(g.stderr);
-    expect(o.stderr).toContain("hint: The '.git/hooks/post-checkout' hook was ignored because it's not set as executable.");
+    expect(o.stderr.replaceAll(t.ours.dir, "<dir>")).toBe(g.stderr.replaceAll(t.theirs.dir, "<dir>"));
+    expect(o.stderr).toContain("hook was ignored because it's not set as executable.");
   });
 
   test("a reference-transaction hook refusing the new branch: aborted, nothing changed", () => {

@@ -104,7 +104,9 @@ export class AddHookRunner {
   }
 
   private find(name: string, baseDir: string, group: string): string | null {
-    const found = findHook({ name, commonDir: this.c.repo.commonDir, hooksPath: this.hooksPath, baseDir });
+    // The children with GIT_DIR set to the new admin dir, and any git in a linked worktree, know it absolute.
+    const absoluteGitDir = group === "head" || group === "reset" || this.c.repo.isLinked;
+    const found = findHook({ name, commonDir: this.c.repo.commonDir, hooksPath: this.hooksPath, baseDir, absoluteGitDir });
     if (found.ignored !== null && !this.hinted.has(`${group}:${name}`) && this.c.config.getBool("advice.ignoredHook", true)) {
       // Once per hook and git process, as git's advise_if_enabled in find_hook.
       this.hinted.add(`${group}:${name}`);

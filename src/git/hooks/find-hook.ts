@@ -24,6 +24,12 @@ export interface FindHookOptions {
   hooksPath: string | undefined;
   /** The directory the git process that runs the hook works in (worktree top, or the git dir when bare). */
   baseDir: string;
+  /**
+   * True when that git process knows its git dir by an absolute path (a linked
+   * worktree, or GIT_DIR set absolute for a child); then git names the hook by
+   * its absolute path in messages, else relative (`.git/hooks/x`, `hooks/x`).
+   */
+  absoluteGitDir?: boolean;
 }
 
 /** True when `path` starts with `#!` (how git for Windows decides a hook is a script it can run). */
@@ -67,9 +73,11 @@ export function findHook(o: FindHookOptions, platform: NodeJS.Platform = process
   // git_path("hooks/<name>"): the hooks path replaces `hooks/` as given, so it stays relative when it is.
   const named = o.hooksPath !== undefined && o.hooksPath !== "" ? join(o.hooksPath, o.name) : join(o.commonDir, "hooks", o.name);
   const full = resolve(o.baseDir, named);
-  // How git prints it: relative when its git dir is (the main worktree's `.git`, a bare repository's `.`).
+  // How git prints it (git_path): core.hooksPath as configured; else relative when its git dir
+  // is (the main worktree's `.git`, a bare repository's `.`), absolute when it is absolute.
   const rel = relative(o.baseDir, full);
-  const shown = isAbsolute(named) && (rel.startsWith("..") || isAbsolute(rel)) ? full : isAbsolute(named) ? rel : named;
+  const usesHooksPath = o.hooksPath !== undefined && o.hooksPath !== "";
+  const shown = usesHooksPath ? named : o.absoluteGitDir || rel.startsWith("..") || isAbsolute(rel) ? full : rel;
   const candidates = platform === "win32" ? [full, `${full}.exe`] : [full];
   for (const c of candidates) {
     if (!isFile(c)) continue;
