@@ -45,18 +45,18 @@ function shebang(path: string): string[] | null {
   }
 }
 
-/** The command line for the hook: itself, or `sh <script>` on Windows. */
-function commandFor(path: string, args: string[], platform: NodeJS.Platform): string[] | null {
+/** The command line for the hook (itself, or `sh <script>` on Windows), or why it cannot run. */
+function commandFor(path: string, args: string[], platform: NodeJS.Platform): string[] | string {
   if (platform !== "win32" || path.toLowerCase().endsWith(".exe")) return [path, ...args];
-  if (shebang(path) === null) return null;
+  if (shebang(path) === null) return "neither an .exe nor a #! script";
   const sh = Bun.which("sh");
-  return sh === null ? null : [sh, path, ...args];
+  return sh === null ? "no 'sh' found on PATH to run it (Git for Windows has one)" : [sh, path, ...args];
 }
 
 /** Runs a hook and waits for it. Never throws for the hook's own failure. */
 export function runHookProgram(h: HookSpawn, platform: NodeJS.Platform = process.platform): HookRun {
   const cmd = commandFor(h.path, h.args, platform);
-  if (cmd === null) return { exitCode: 255, signal: null, notStarted: "no 'sh' found on PATH to run it (install Git for Windows)" };
+  if (typeof cmd === "string") return { exitCode: 255, signal: null, notStarted: cmd };
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(h.env)) if (v !== undefined) env[k] = v;
   let proc: ReturnType<typeof Bun.spawnSync>;
