@@ -142,8 +142,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     if (plan.create) {
       const c = plan.create;
       undo.branchWillChange(c.ref, c.oldOid, plan.commit);
-      const where = { adminDir, worktree: plan.path, pathArg: opts.path };
-      runHooks.transaction("branch", where, [[c.oldOid ?? NULL_OID, plan.commit, c.ref]], () => updateRef({
+      const branchWhere = { adminDir, worktree: plan.path, pathArg: opts.path };
+      runHooks.transaction("branch", branchWhere, [[c.oldOid ?? NULL_OID, plan.commit, c.ref]], () => updateRef({
         gitDir: repo.gitDir,
         commonDir: repo.commonDir,
         ref: c.ref,
