@@ -15,6 +15,10 @@ const ERRNO_MESSAGES: Record<string, string> = {
   ENOTDIR: "not a directory",
   EISDIR: "is a directory",
   EBUSY: "resource busy or locked",
+  ENAMETOOLONG: "file name too long",
+  ELOOP: "too many levels of symbolic links",
+  EMFILE: "too many open files",
+  EIO: "input/output error",
 };
 
 interface Reportable {

@@ -126,6 +126,7 @@ describe("failures midway roll everything back", () => {
     expect(snapshotTree(c.dir)).toBe(before);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\nerror: not a directory: .*blocker/);
+    expect(r.stderr).not.toContain("could not undo"); // nothing was created (issue 14, D12)
   });
 
   test("a required filter that is not configured: refused, an existing empty target stays empty", () => {

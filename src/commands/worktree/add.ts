@@ -62,12 +62,15 @@ export default defineCommand({
           onMessage: say,
           onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
           warn: (m) => ctx.io.err(`warning: ${m}\n`),
+          hint: (m) => ctx.io.err(`hint: ${m}\n`),
           env: ctx.env,
         },
       );
       progress?.done();
       if (json) ctx.json(result);
-      return 0;
+      // As git: the add stands, but the post-checkout hook's failure is the command's exit status.
+      if (result.postCheckout?.error) ctx.io.err(`error: ${result.postCheckout.error}\n`);
+      return result.postCheckout?.exitCode ?? 0;
     } finally {
       progress?.clear();
     }

@@ -6,12 +6,12 @@
  */
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
+import { RepoManagerError, UsageError } from "../../errors.ts";
 import type { GitConfig } from "../../git/config/config.ts";
 import { findOidsByPrefix } from "../../git/refs/oid-prefix.ts";
 import { branchNameProblem } from "../../git/refs/refname.ts";
 import { refExists } from "../../git/refs/refs.ts";
-import { type RevContext, resolveCommitish } from "../../git/refs/revparse.ts";
+import { interpretBranchName, type RevContext, resolveCommitish } from "../../git/refs/revparse.ts";
 import type { Repository, WorktreeInfo } from "../../git/repo/types.ts";
 import { isEmptyDir } from "../../git/repo/fspath.ts";
 import { isBeingBisected, isBeingRebased } from "../../git/worktree/in-progress.ts";
@@ -102,6 +102,12 @@ function refuseCheckedOut(list: WorktreeInfo[], ref: string): void {
 
 const isLocalBranch = (commonDir: string, name: string) => branchNameProblem(name) === null && refExists(commonDir, `refs/heads/${name}`);
 
+/** git's strbuf_check_branch_ref + ref_exists: the local branch `name` means (`@{-N}` interpreted), or null. */
+function localBranchOf(rev: RevContext, commonDir: string, name: string): string | null {
+  const b = interpretBranchName(rev, name);
+  return b !== null && isLocalBranch(commonDir, b) ? b : null;
+}
+
 /** Resolves the arguments into a plan; throws without touching anything. */
 export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o: AddOptions): AddPlan {
   const force = o.force ?? 0;
@@ -112,7 +118,7 @@ export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o:
   if (o.path === "") throw new UsageError("a worktree path is required");
   const path = resolve(o.cwd, o.path);
   let branch = o.commitish ?? "HEAD";
-  if (branch === "-") throw new WorktreeAddError("E_UNSUPPORTED_REVISION", "'-' (the previous branch) is not supported", "name the branch explicitly");
+  if (branch === "-") branch = "@{-1}"; // git's add: `-` is the previous branch
   let newBranch = o.forceNewBranch ?? o.newBranch;
   const list = listWorktreesSync(repo, { config });
 
@@ -188,8 +194,9 @@ export function planAdd(repo: Repository, config: GitConfig, rev: RevContext, o:
     preparing = oldOid !== null ? `resetting branch '${newBranch}'; was at ${abbrev(rev.objectDirs, oldOid)}` : `new branch '${newBranch}'`;
   } else {
     if (o.track !== undefined) throw new UsageError("--[no-]track can only be used if a new branch is created");
-    if (!o.detach && isLocalBranch(repo.commonDir, branch)) {
-      branchRef = `refs/heads/${branch}`;
+    const local = o.detach ? null : localBranchOf(rev, repo.commonDir, branch);
+    if (local !== null) {
+      branchRef = `refs/heads/${local}`;
       if (force === 0) refuseCheckedOut(list, branchRef);
     }
     commit = resolveCommitish(rev, branch).oid;

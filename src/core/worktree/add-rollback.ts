@@ -153,14 +153,26 @@ function removeWorktreeDir(path: string, created: string | null): void {
     for (const name of readdirSync(path)) rmSync(join(path, name), { recursive: true, force: true });
     return;
   }
-  rmSync(path, { recursive: true, force: true });
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch (e) {
+    // A path too long to name, or under a file, was never created (mkdir failed on it): nothing to undo.
+    if (!isUnnameable(e)) throw e;
+  }
   const top = resolve(created);
   for (let dir = dirname(resolve(path)); dir.length >= top.length && dir !== dirname(dir); dir = dirname(dir)) {
     try {
       rmdirSync(dir);
-    } catch {
-      return; // not empty (or gone): leave it and everything above
+    } catch (e) {
+      if (isUnnameable(e) || (e as NodeJS.ErrnoException).code === "ENOENT") continue; // not made here: look further up
+      return; // not empty: leave it and everything above
     }
     if (dir === top) return;
   }
 }
+
+/** ENAMETOOLONG, ENOTDIR: no such directory can exist, so we cannot have made it. */
+const isUnnameable = (e: unknown) => {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return code === "ENAMETOOLONG" || code === "ENOTDIR";
+};

@@ -22,9 +22,11 @@ import { peelToTree } from "../../git/objects/peel.ts";
 import { appendReflog, committerIdent, NULL_OID, reflogLine, shouldLogRef, updateRef } from "../../git/refs/ref-write.ts";
 import type { RevContext } from "../../git/refs/revparse.ts";
 import type { Repository } from "../../git/repo/types.ts";
-import { createAdminDir, deleteAdminDir, removeLocked } from "../../git/worktree/worktree-admin.ts";
+import { createAdminDir, deleteAdminDir, deleteWorktreesDirIfEmpty, removeLocked } from "../../git/worktree/worktree-admin.ts";
 import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts";
 import { readSparseCheckout, writeAdminFiles, writeInitialLock, writeOrigHead, writeWorktreeHead } from "../../git/worktree/add-admin.ts";
+import { addStepError } from "./add-fs-errors.ts";
+import { AddHookRunner, type PostCheckoutResult } from "./add-hooks.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
 import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
@@ -46,6 +48,8 @@ export interface AddHooks {
   onMessage?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
   warn?: (message: string) => void;
+  /** git's advice lines (a hook ignored because it is not executable), printed even with -q. */
+  hint?: (message: string) => void;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }
@@ -65,6 +69,11 @@ export interface AddResult {
   checkedOut: boolean;
   /** Index entries written (0 with --no-checkout). */
   files: number;
+  /**
+   * The post-checkout hook's outcome, null when none ran. Its failure does not
+   * undo the add; as git, the command exits with its status.
+   */
+  postCheckout: PostCheckoutResult | null;
 }
 
 /** The top-most directory `mkdir -p path` would create, or null when `path` exists. */
@@ -95,6 +104,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
   // objects read: a small base cache is as fast as git's 96 MiB there (see CHECKOUT_BASE_CACHE).
   const store = openRepositoryObjectStore(repo.commonDir, config, env, { baseCacheBytes: CHECKOUT_BASE_CACHE });
   const undo = new AddRollback(repo);
+  const runHooks = new AddHookRunner({ repo, config, env, cwd: opts.cwd ?? process.cwd(), hint: hooks.hint });
+  let result: AddResult;
   try {
     const rev: RevContext = { gitDir: repo.gitDir, commonDir: repo.commonDir, store, objectDirs: store.objectDirs };
     const plan = planAdd(repo, config, rev, opts);
@@ -105,7 +116,16 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     if (plan.replaceAdminId !== null) deleteAdminDir(repo, plan.replaceAdminId); // git: validate_worktree_add() with --force
     // The admin dir comes first (git creates the branch first): from here on, every step is
     // recorded in our marker, so a prune can undo an add killed at any later point.
-    const { id, adminDir } = createAdminDir(repo, plan.path);
+    let made: { id: string; adminDir: string };
+    try {
+      made = createAdminDir(repo, plan.path);
+    } catch (e) {
+      deleteWorktreesDirIfEmpty(repo); // createAdminDir may have made <common>/worktrees first
+      throw addStepError("the admin directory for", plan.path, e, {
+        ENAMETOOLONG: "the last component of the path names its admin directory under worktrees/, and a name may have at most about 255 bytes: choose a shorter one",
+      });
+    }
+    const { id, adminDir } = made;
     undo.adminDir = adminDir;
     const started = new Date();
     undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started);
@@ -114,7 +134,8 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     if (plan.create) {
       const c = plan.create;
       undo.branchWillChange(c.ref, c.oldOid, plan.commit);
-      updateRef({
+      const branchWhere = { adminDir, worktree: plan.path, pathArg: opts.path };
+      runHooks.transaction("branch", branchWhere, [[c.oldOid ?? NULL_OID, plan.commit, c.ref]], () => updateRef({
         gitDir: repo.gitDir,
         commonDir: repo.commonDir,
         ref: c.ref,
@@ -123,7 +144,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
         message: `branch: ${c.oldOid !== null ? "Reset to" : "Created from"} ${c.startName}`,
         ident,
         log: shouldLogRef(config, c.ref, repo.bare),
-      });
+      }));
       undo.branchChanged(c.ref, plan.commit);
       if (c.tracking) {
         undo.setConfig(join(repo.commonDir, "config"), c.tracking.changes, config);
@@ -133,13 +154,20 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     // Recorded before mkdir, so that a kill right after it still knows what to remove.
     undo.worktree = { path: plan.path, created: topMissingDir(plan.path) };
-    const firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
+    let firstCreated: string | null;
+    try {
+      firstCreated = mkdirSync(plan.path, { recursive: true }) ?? null;
+    } catch (e) {
+      throw addStepError("the worktree directory", plan.path, e);
+    }
     if (firstCreated !== undo.worktree.created) undo.worktree = { path: plan.path, created: firstCreated };
     const worktree = toGitPath(realpathSync.native(plan.path));
+    const adminDirReal = toGitPath(realpathSync.native(adminDir));
+    const where = { adminDir: adminDirReal, worktree, pathArg: opts.path };
     writeAdminFiles({
       adminDir,
       worktree,
-      adminDirReal: toGitPath(realpathSync.native(adminDir)),
+      adminDirReal,
       currentGitDir: repo.gitDir,
       lockReason: plan.lockReason,
       sparseCheckout: config.getBool("core.sparseCheckout", false),
@@ -148,8 +176,13 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
 
     // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
     const logHead = shouldLogRef(config, "HEAD", false);
-    writeWorktreeHead(adminDir, plan.branchRef, plan.commit);
-    appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
+    const writeHead = () => {
+      writeWorktreeHead(adminDir, plan.branchRef, plan.commit);
+      appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
+    };
+    // git 2.39 writes a symbolic HEAD with `symbolic-ref`, which runs no hook; a detached one with `update-ref`.
+    if (plan.branchRef !== null) writeHead();
+    else runHooks.transaction("head", where, [[NULL_OID, plan.commit, "HEAD"]], writeHead);
     await safePoint(signal);
 
     let files = 0;
@@ -173,8 +206,12 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       });
       await safePoint(signal);
       // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
-      writeOrigHead(adminDir, plan.commit);
-      if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
+      runHooks.transaction("reset", where, [[NULL_OID, plan.commit, "ORIG_HEAD"]], () => writeOrigHead(adminDir, plan.commit));
+      const moved: [string, string, string][] = [[plan.commit, plan.commit, "HEAD"]];
+      if (plan.branchRef !== null) moved.push([plan.commit, plan.commit, plan.branchRef]);
+      runHooks.transaction("reset", where, moved, () => {
+        if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
+      });
       const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
     }
@@ -185,7 +222,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     const upstream = plan.create?.tracking
       ? { remote: plan.create.tracking.changes[0]?.[1] ?? "", merge: plan.create.tracking.changes[1]?.[1] ?? "" }
       : null;
-    return {
+    result = {
       path: worktree,
       id,
       head: plan.commit,
@@ -197,6 +234,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       lockReason: plan.lockReason,
       checkedOut: plan.checkout,
       files,
+      postCheckout: null,
     };
   } catch (error) {
     undo.run(hooks.warn);
@@ -204,4 +242,7 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
   } finally {
     store.close();
   }
+  // git runs it once the add is complete ("hook failure does not warrant worktree deletion").
+  if (result.checkedOut) result.postCheckout = runHooks.postCheckout(result.path, result.head);
+  return result;
 }

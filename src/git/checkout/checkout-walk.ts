@@ -26,13 +26,26 @@ export function readTyped(store: ObjectStore, oid: string, type: "tree" | "blob"
 }
 
 /**
+ * How deep a tree may nest: newer git's core.maxTreeDepth default (2048; "a/b/cde/f"
+ * has depth 4). git 2.39 has no bound and dies of a stack overflow on a 20,000-level
+ * tree; such a path is far past any file system's limit anyway.
+ */
+export const MAX_TREE_DEPTH = 2048;
+
+/** `d/d/d/…/d`: a path of thousands of components, shortened to fit one line. */
+function shortPath(path: string): string {
+  return path.length <= 100 ? path : `${path.slice(0, 60)}…${path.slice(-30)}`;
+}
+
+/**
  * Walks the tree: every file/link/gitlink item in tree order, every
  * directory (parents first), the cache tree, and registers `.gitattributes`
- * files with `attrs`. Refuses unsafe names. Writes nothing.
+ * files with `attrs`. Refuses unsafe names and trees nested deeper than
+ * MAX_TREE_DEPTH (E_TREE_TOO_DEEP). Writes nothing.
  */
 export function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: CheckoutItem[], dirs: string[]): CacheTreeNode {
   const safety = resolvePathSafetyOptions(o.pathSafety ?? {});
-  const visit = (oid: string, prefix: string, name: string): CacheTreeNode => {
+  const visit = (oid: string, prefix: string, name: string, depth: number): CacheTreeNode => {
     const node: CacheTreeNode = { name, entryCount: 0, oid, children: [] };
     const before = items.length;
     for (const e of parseTree(readTyped(o.store, oid, "tree", prefix), prefix || "tree")) {
@@ -40,8 +53,16 @@ export function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: Checkou
       const problem = nameProblem(e.name, e.mode, safety);
       if (problem !== null) throw new UnsafePathError(path, problem);
       if (e.mode === MODE_TREE) {
+        if (depth + 1 > MAX_TREE_DEPTH) {
+          throw new CheckoutError(
+            "E_TREE_TOO_DEEP",
+            `tree too deep at '${shortPath(path)}': more than ${MAX_TREE_DEPTH} levels of directories`,
+            "no file system can hold it (newer git refuses it too, see core.maxTreeDepth); check out another commit",
+            { path, depth: depth + 1, limit: MAX_TREE_DEPTH },
+          );
+        }
         dirs.push(path);
-        node.children.push(visit(e.oid, `${path}/`, e.name));
+        node.children.push(visit(e.oid, `${path}/`, e.name, depth + 1));
         continue;
       }
       if (e.name === ".gitattributes" && e.mode !== MODE_LINK && e.mode !== MODE_GITLINK) {
@@ -53,7 +74,7 @@ export function walk(o: CheckoutOptions, attrs: AttributeMatcher, items: Checkou
     node.entryCount = items.length - before;
     return node;
   };
-  return visit(o.treeOid, "", "");
+  return visit(o.treeOid, "", "", 0);
 }
 
 /** The directories (parents first) that hold a checked-out item, when sparse. */
@@ -73,7 +94,11 @@ export function writeError(path: string, message: string, code: string | undefin
   return new CheckoutError(
     "E_CHECKOUT_WRITE",
     `cannot write '${path}': ${message}`.replace(/\s+/g, " "),
-    code === "EEXIST" ? "the target directory must be empty" : "check free space and permissions of the target directory",
+    code === "EEXIST"
+      ? "the target directory must be empty"
+      : code === "ENAMETOOLONG"
+        ? "the path is longer than the file system allows; add the worktree at a shorter path"
+        : "check free space and permissions of the target directory",
     { path, errno: code },
     cause,
   );

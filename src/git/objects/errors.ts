@@ -50,6 +50,37 @@ export class CorruptObjectError extends RepoManagerError {
   }
 }
 
+const READ_CAUSES: Record<string, [what: string, hint: string]> = {
+  EACCES: ["permission denied", "make the repository's objects readable by you (e.g. `chmod -R u+r .git/objects`), or run as the user who owns them"],
+  EPERM: ["operation not permitted", "make the repository's objects readable by you, or run as the user who owns them"],
+  EIO: ["input/output error", "the disk or file system reported an error; check it, then retry"],
+  EMFILE: ["too many open files", "raise the open-file limit (ulimit -n) and retry"],
+  ENFILE: ["too many open files in the system", "close other programs or raise the system's open-file limit, then retry"],
+  ELOOP: ["too many levels of symbolic links", "check the symbolic links under the objects directory"],
+  ENAMETOOLONG: ["file name too long", "the repository's path is too long for this file system; move it somewhere shorter"],
+  EISDIR: ["is a directory", "a directory stands where an object file should be; check it with `git fsck`"],
+};
+
+/**
+ * The file holding an object could not be read for a reason that is not
+ * damage to the data (permissions, I/O, open-file limits): said as such,
+ * with no `git fsck` hint, since fsck would find nothing wrong.
+ */
+export class ObjectReadError extends RepoManagerError {
+  /** `subject`: "object <id>", or "pack" for a pack or its index. */
+  constructor(subject: string, errno: string, path: string | undefined, cause: unknown) {
+    const [what, hint] = READ_CAUSES[errno] ?? [errno, "check the repository's files and retry"];
+    super("E_OBJECT_READ", `cannot read ${subject}: ${what}${path ? `: ${path}` : ""}`, { hint, data: { subject, errno, path }, cause });
+    this.name = "ObjectReadError";
+  }
+
+  /** True for an fs error this class describes (a Node errno error). */
+  static applies(e: unknown): e is NodeJS.ErrnoException {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    return typeof code === "string" && code in READ_CAUSES;
+  }
+}
+
 /** Peeling found an object of the wrong type (e.g. a blob where a commit was needed). */
 export class UnexpectedObjectTypeError extends RepoManagerError {
   constructor(oid: string, found: string, wanted: string) {

@@ -3,7 +3,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CorruptObjectError } from "./errors.ts";
+import { CorruptObjectError, ObjectReadError } from "./errors.ts";
 import type { GitObject, ObjectType } from "./types.ts";
 
 const TYPES: Record<string, ObjectType> = { commit: "commit", tree: "tree", blob: "blob", tag: "tag" };
@@ -26,6 +26,7 @@ export function readLoose(objectsDir: string, oid: string): GitObject | null {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return null;
+    if (ObjectReadError.applies(e)) throw new ObjectReadError(`object ${oid}`, code as string, path, e);
     throw new CorruptObjectError(`cannot read loose object: ${(e as Error).message}`, { path, oid }, e);
   }
   let inflated: Uint8Array;

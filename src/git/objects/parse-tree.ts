@@ -9,7 +9,30 @@ import type { TreeEntry } from "./types.ts";
 
 const utf8 = new TextDecoder("utf-8");
 
-/** Parses a tree's data. Throws CorruptObjectError (with `where` as the path) on malformed input. */
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+const S_IFGITLINK = 0o160000;
+
+/**
+ * git's `canon_mode` (cache.h), which its tree walker applies to every entry
+ * it decodes: a regular file becomes 100644 or 100755 by its owner-execute
+ * bit, any mode whose type bits say symlink or directory becomes exactly
+ * that, and everything else (0, 777, 140000, ...) a gitlink. A tree written
+ * by an odd tool with mode 123456 is therefore a symlink to git.
+ */
+export function canonMode(mode: number): number {
+  const type = mode & S_IFMT;
+  if (type === S_IFREG) return mode & 0o100 ? 0o100755 : 0o100644;
+  if (type === S_IFLNK) return S_IFLNK;
+  if (type === S_IFDIR) return S_IFDIR;
+  return S_IFGITLINK;
+}
+
+/**
+ * Parses a tree's data, with every mode canonicalised as git's tree walker
+ * does (`canonMode`). Throws CorruptObjectError (with `where` as the path) on malformed input. */
 export function parseTree(data: Uint8Array, where = "tree"): TreeEntry[] {
   const entries: TreeEntry[] = [];
   // Names and ids are sliced out natively as flat strings (concatenating characters builds
@@ -39,7 +62,7 @@ export function parseTree(data: Uint8Array, where = "tree"): TreeEntry[] {
     }
     const name = ascii ? buf.toString("latin1", nameStart, p) : utf8.decode(data.subarray(nameStart, p));
     p++;
-    entries.push({ mode, name, oid: buf.toString("hex", p, p + OID_BYTES) });
+    entries.push({ mode: canonMode(mode), name, oid: buf.toString("hex", p, p + OID_BYTES) });
     p += OID_BYTES;
   }
   return entries;

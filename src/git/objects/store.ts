@@ -12,7 +12,7 @@ import { resolveObjectDirs } from "./alternates.ts";
 import { BaseCache, type CachedBase } from "./base-cache.ts";
 import { canMap, defaultDataIo, defaultIndexIo, type IoMode } from "./byte-source.ts";
 import { applyDelta, DeltaError } from "./delta.ts";
-import { CorruptObjectError, ObjectNotFoundError, UnsupportedObjectFormatError } from "./errors.ts";
+import { CorruptObjectError, ObjectNotFoundError, ObjectReadError, UnsupportedObjectFormatError } from "./errors.ts";
 import { hasLoose, readLoose } from "./loose.ts";
 import { bytesToHex, hexToBytes, isOid } from "./oid.ts";
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PackFile } from "./pack-file.ts";
@@ -56,7 +56,7 @@ export class GitObjectStore implements ObjectStore {
   readonly objectDirs: readonly string[];
   private packs: PackFile[] = [];
   private readonly packsByPath = new Map<string, PackFile>();
-  private brokenPack: CorruptObjectError | null = null;
+  private brokenPack: CorruptObjectError | ObjectReadError | null = null;
   private nextPackId = 0;
   private readonly cache: BaseCache;
   private readonly io: IoMode;
@@ -87,6 +87,9 @@ export class GitObjectStore implements ObjectStore {
       return this.readBytes(hex, raw, 0);
     } catch (e) {
       if (e instanceof RepoManagerError) throw e;
+      if (ObjectReadError.applies(e)) throw new ObjectReadError(`object ${hex}`, e.code as string, e.path, e);
+      // Not corruption and not ours to classify (e.g. a stack overflow in the caller's recursion).
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
       // Last line of defence: an I/O error or a check we missed is reported, never a raw exception.
       throw new CorruptObjectError(`cannot read object: ${(e as Error).message}`, { path: this.objectDirs[0]!, oid: hex }, e);
     }
@@ -200,6 +203,7 @@ export class GitObjectStore implements ObjectStore {
         changed = true;
       } catch (e) {
         if (e instanceof CorruptObjectError) this.brokenPack ??= e;
+        else if (ObjectReadError.applies(e) && e.code !== "ENOENT") this.brokenPack ??= new ObjectReadError("pack", e.code as string, e.path ?? packPath, e);
         else if ((e as NodeJS.ErrnoException).code !== "ENOENT") {
           this.brokenPack ??= new CorruptObjectError(`cannot open pack: ${(e as Error).message}`, { path: packPath }, e);
         }

@@ -21,7 +21,7 @@ export interface ObjectStore {
 
 /** One entry of a tree object. */
 export interface TreeEntry {
-  /** Octal mode as git stores it: 100644, 100755, 120000, 160000, 40000. */
+  /** Octal mode as git's tree walker sees it (canonicalised): 100644, 100755, 120000, 160000, 40000. */
   mode: number;
   name: string;
   oid: string;

@@ -2,13 +2,15 @@
  * Commit-ish resolution, the subset of git's revision syntax (see
  * Documentation/revisions.txt) that `worktree add` takes: a full or
  * abbreviated object id, a ref name found in git's DWIM order, `HEAD`, `@`,
- * and the suffixes `^`, `^<n>`, `~`, `~<n>`, `^{}`, `^{commit}`, `^{tag}`,
- * `^{object}`. Reflog syntax (`@{...}`), `:/text` and describe names are not
- * supported and are reported as unknown revisions.
+ * `@{-N}` (the N-th previously checked-out branch, from HEAD's reflog), and
+ * the suffixes `^`, `^<n>`, `~`, `~<n>`, `^{}`, `^{commit}`, `^{tag}`,
+ * `^{object}`. Other reflog syntax (`@{1}`, `@{yesterday}`, `@{u}`), `:/text`
+ * and describe names are not supported and are reported as unknown revisions.
  */
 import { CorruptObjectError, ObjectNotFoundError, UnexpectedObjectTypeError, parseCommit, parseTag } from "../objects/index.ts";
 import type { ObjectStore } from "../objects/types.ts";
 import { findOidsByPrefix } from "./oid-prefix.ts";
+import { nthPriorCheckout, parseNthPrior } from "../reflog/prior-checkout.ts";
 import { readRefRaw, resolveRefIn } from "./refs.ts";
 import { AmbiguousRevisionError, UnknownRevisionError } from "./errors.ts";
 
@@ -95,10 +97,24 @@ function peelToCommitOid(store: ObjectStore, oid: string, rev: string): string {
   return peeled;
 }
 
+/**
+ * git's interpret_branch_name for `@{-N}`: the previously checked-out branch
+ * (or commit id) it stands for; `name` itself when it is not `@{-N}`; null
+ * when HEAD's reflog has no N-th previous checkout.
+ */
+export function interpretBranchName(ctx: Pick<RevContext, "gitDir">, name: string): string | null {
+  const n = parseNthPrior(name);
+  return n === null ? name : nthPriorCheckout(ctx.gitDir, n);
+}
+
 function resolveBase(ctx: RevContext, base: string, rev: string): ResolvedRevision {
   // `@` alone is HEAD; an empty base (`^1`, `~`, "") names nothing.
   if (base === "") throw new UnknownRevisionError(rev);
-  const name = base === "@" ? "HEAD" : base;
+  const prior = interpretBranchName(ctx, base);
+  if (prior === null) throw new UnknownRevisionError(rev);
+  // git's get_oid_basic: a previous detached checkout is its commit id, not a ref lookup.
+  if (prior !== base && /^[0-9a-f]{40}$/.test(prior)) return { oid: prior, ref: null };
+  const name = base === "@" ? "HEAD" : prior;
   if (/^[0-9a-fA-F]{40}$/.test(name)) return { oid: name.toLowerCase(), ref: null };
   if (name.includes("@{")) throw new UnknownRevisionError(rev, "reflog syntax is not supported");
   const found = dwimRef(ctx, name);

@@ -55,6 +55,22 @@ describe("parseTree", () => {
     expect(parseTree(new Uint8Array(0))).toEqual([]);
   });
 
+  test("modes are canonicalised as git's canon_mode (what git ls-tree prints for them)", () => {
+    const odd: [string, number][] = [
+      ["123456", 0o120000],
+      ["100664", 0o100644],
+      ["100700", 0o100755],
+      ["100000", 0o100644],
+      ["40755", 0o40000],
+      ["0", 0o160000],
+      ["777", 0o160000],
+      ["140000", 0o160000],
+      ["170000", 0o160000],
+    ];
+    const got = parseTree(treeBytes(odd.map(([mode], i) => [mode, `e${i}`, A])));
+    expect(got.map((e) => e.mode)).toEqual(odd.map(([, want]) => want));
+  });
+
   test.each([
     ["a truncated oid", treeBytes([["100644", "f", A]]).subarray(0, 20)],
     ["a bad mode digit", enc.encode("10x644 f\0")],
