@@ -86,8 +86,7 @@ export function readAddMarker(adminDir: string): AddMarker | null {
   }
   // Checked with valibot (a marker that does not fit is not ours); required here, not imported, so add does not load it.
   const { parseAddMarker } = require("./add-marker-schema.ts") as typeof import("./add-marker-schema.ts");
-  const marker: AddMarker | null = parseAddMarker(doc);
-  return marker;
+  return parseAddMarker(doc);
 }
 
 /**
