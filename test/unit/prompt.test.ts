@@ -81,28 +81,57 @@ describe("prompts on a terminal", () => {
   });
 
   // consola's own prompt on a real pseudo-terminal (script(1)): keys in, answers out.
-  test.skipIf(!Bun.which("script") || process.platform !== "linux")("consola draws and reads the questions on a real terminal", async () => {
-    const script = `import { confirm, select } from ${JSON.stringify(`${import.meta.dir}/../../src/output/prompt.ts`)};
-      const a = await confirm("Run the hooks?", { instead: "--yes" });
+  const onPty = test.skipIf(!Bun.which("script") || process.platform !== "linux");
+  onPty("consola draws and reads the questions on a real terminal", async () => {
+    const t = await onTerminal(`const a = await confirm("Run the hooks?", { instead: "--yes" });
       const b = await select("Which?", [{ value: "one", label: "One" }, { value: "two", label: "Two" }], { instead: "--pick", initial: "two" });
-      process.stderr.write("ANSWER " + a + " " + b + "\\n");`;
-    const file = `${process.env.TMPDIR ?? "/tmp"}/rm-prompt-${process.pid}.ts`;
-    await Bun.write(file, script);
-    const proc = Bun.spawn(["script", "-qec", `stty cols 80 rows 24; ${process.execPath} ${file}`, "/dev/null"], { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
-    const key = async (k: string) => {
-      await Bun.sleep(1500);
-      proc.stdin.write(k);
-      await proc.stdin.flush();
-    };
-    await key("y");
-    await key("\r");
-    await key("\r"); // select: take the initial choice
-    await Bun.sleep(1000);
-    proc.stdin.end();
-    const out = await new Response(proc.stdout).text();
-    await proc.exited;
-    await Bun.file(file).delete();
-    expect(out).toContain("Run the hooks?");
-    expect(out).toContain("ANSWER true two");
+      console.error("ANSWER " + a + " " + b);`);
+    await t.waitFor("Run the hooks?");
+    await t.key("y");
+    await t.key("\r");
+    await t.waitFor("Which?");
+    await t.key("\r"); // select: take the initial choice
+    expect(await t.end("ANSWER")).toContain("ANSWER true two");
+  }, 30_000);
+
+  onPty("Ctrl-C on a real terminal is E_INTERRUPTED", async () => {
+    const t = await onTerminal(`try { await confirm("Run the hooks?", { instead: "--yes" }); console.error("ANSWERED"); }
+      catch (e) { console.error("ERROR " + e.code + " " + e.exitCode); }`);
+    await t.waitFor("Run the hooks?");
+    await t.key("\x03");
+    expect(await t.end("ERROR")).toContain("ERROR E_INTERRUPTED 130");
   }, 30_000);
 });
+
+/** Runs `body` (with confirm and select imported) under script(1), with stdin a pipe we type into. */
+async function onTerminal(body: string) {
+  const file = `${process.env.TMPDIR ?? "/tmp"}/rm-prompt-${process.pid}-${Math.random().toString(36).slice(2)}.ts`;
+  await Bun.write(file, `import { confirm, select } from ${JSON.stringify(`${import.meta.dir}/../../src/output/prompt.ts`)};\n${body}\n`);
+  const proc = Bun.spawn(["script", "-qec", `stty cols 80 rows 24; ${process.execPath} ${file}`, "/dev/null"], { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+  let out = "";
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of proc.stdout) out += decoder.decode(chunk, { stream: true });
+  })();
+  // Keys go in only once the question is on the screen (a loaded machine starts bun slowly).
+  const waitFor = async (text: string) => {
+    for (let waited = 0; !out.includes(text); waited += 50) {
+      if (waited > 20_000) throw new Error(`no "${text}" on the terminal: ${JSON.stringify(out)}`);
+      await Bun.sleep(50);
+    }
+  };
+  const key = async (k: string) => {
+    await Bun.sleep(200);
+    proc.stdin.write(k);
+    await proc.stdin.flush();
+  };
+  const end = async (last: string) => {
+    await waitFor(last);
+    proc.stdin.end();
+    await proc.exited;
+    await reading;
+    await Bun.file(file).delete();
+    return out;
+  };
+  return { waitFor, key, end };
+}
