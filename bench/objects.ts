@@ -4,8 +4,7 @@
  *
  * Reads every blob of HEAD's tree of a generated, packed repository through
  * our object store and through `git cat-file --batch` fed the same oids,
- * alternating runs, and prints medians, ratios and peak RSS. For reference,
- * isomorphic-git's readObject on the first 500 blobs.
+ * alternating runs, and prints medians, ratios and peak RSS.
  *
  * The repository is synthetic and reproducible (seeded): N files with a
  * source-like size mix and a history where each commit edits a few files,
@@ -13,7 +12,6 @@
  * cached in the temp dir between runs (--fresh regenerates it).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openObjectStore } from "../src/git/objects/store.ts";
@@ -31,19 +29,9 @@ if (process.argv[2] === "--worker") {
   const list = oids.slice(0, limit);
   let bytes = 0;
   const t0 = performance.now();
-  if (mode === "iso") {
-    const git = await import("isomorphic-git");
-    const cache = {};
-    const gitdir = join(objectsDir, "..");
-    for (const oid of list) {
-      const r = await git.readObject({ fs, gitdir, oid, cache, format: "content" });
-      bytes += (r.object as Uint8Array).length;
-    }
-  } else {
-    const store = openObjectStore(objectsDir, { io: mode === "pread" ? "pread" : "mmap" });
-    for (const oid of list) bytes += store.read(oid).data.length;
-    store.close();
-  }
+  const store = openObjectStore(objectsDir, { io: mode === "pread" ? "pread" : "mmap" });
+  for (const oid of list) bytes += store.read(oid).data.length;
+  store.close();
   process.stdout.write(JSON.stringify({ ms: performance.now() - t0, bytes }));
   process.exit(0);
 }
@@ -204,11 +192,4 @@ console.log(
   `all ${readFileSync(allFile, "utf8").trim().split("\n").length} objects: git ${am("git", "wall").toFixed(1)} ms, ${mib(am("git", "rss"))}; ` +
     `ours ${am("ours", "wall").toFixed(1)} ms (${am("ours", "inner").toFixed(1)} ms reading), ${mib(am("ours", "rss"))}` +
     `  ratio wall ${(am("ours", "wall") / am("git", "wall")).toFixed(2)}x, RSS ${(am("ours", "rss") / am("git", "rss")).toFixed(2)}x`,
-);
-
-const ISO_N = Math.min(500, oids.length);
-const iso = timeChild([...self, "--worker", "iso", objectsDir, oidFile, String(ISO_N)]);
-const oursN = timeChild([...self, "--worker", "mmap", objectsDir, oidFile, String(ISO_N)]);
-console.log(
-  `isomorphic-git readObject, first ${ISO_N} blobs: ${iso.inner.toFixed(1)} ms, peak RSS ${mib(iso.rss)}; ours ${oursN.inner.toFixed(1)} ms, peak RSS ${mib(oursN.rss)} (${(iso.inner / oursN.inner).toFixed(1)}x faster)`,
 );

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { bunPlaceholderProblem } from "./bun-stub.mjs";
 
 export const ROOT = join(import.meta.dir, "..");
 
@@ -44,6 +45,17 @@ export function hostBinaryPath(): string {
   return join(ROOT, "dist", process.platform === "win32" ? "repo-manager.exe" : "repo-manager");
 }
 
+/**
+ * We run, so some real bun runs us; but if node_modules/bun is npm's
+ * placeholder, it is not the pinned one (a global bun, `bun scripts/build.ts`),
+ * and `npm run build` / `npm test` / CI's `./node_modules/.bin/bun` fail.
+ * Says so, with the fix, on stderr; the build goes on with this bun.
+ */
+export function warnIfBunPlaceholder(root = ROOT): void {
+  const problem = bunPlaceholderProblem(root);
+  if (problem) console.error(`warning: ${problem[0]}; using ${process.execPath} (bun ${Bun.version}) instead\nhint: ${problem[1]}`);
+}
+
 export async function buildHost(outfile = hostBinaryPath()): Promise<string> {
   const proc = Bun.spawn([process.execPath, "build", ...ENTRY_POINTS, ...compileArgs(), "--outfile", outfile], {
     cwd: ROOT,
@@ -56,6 +68,7 @@ export async function buildHost(outfile = hostBinaryPath()): Promise<string> {
 }
 
 if (import.meta.main) {
+  warnIfBunPlaceholder();
   const i = process.argv.indexOf("--outfile");
   const out = await buildHost(i === -1 ? undefined : process.argv[i + 1]);
   console.error(`built ${out}`);

@@ -6,12 +6,13 @@
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { buildHost, ROOT } from "./build.ts";
+import { buildHost, ROOT, warnIfBunPlaceholder } from "./build.ts";
 
 const junit = join(ROOT, ".tmp", "junit.xml");
 mkdirSync(join(ROOT, ".tmp"), { recursive: true });
 rmSync(junit, { force: true });
 
+warnIfBunPlaceholder();
 const t0 = performance.now();
 await buildHost();
 console.error(`built dist binary in ${Math.round(performance.now() - t0)} ms`);

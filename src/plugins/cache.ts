@@ -2,7 +2,9 @@
  * The metadata cache: handshake answers keyed by plugin path, size and mtime,
  * so help and `plugin list` run no plugin when nothing changed. One JSON file
  * in the cache dir, rewritten atomically. A missing or corrupt cache is just
- * empty: it is an optimisation, never a source of errors.
+ * empty, and a malformed entry is dropped (cache-schema.ts checks it with
+ * valibot): it is an optimisation, never a source of errors, and rebuilt by
+ * the next listing.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +13,7 @@ import type { HandshakeResult } from "./metadata.ts";
 import { cacheDir, type Env } from "./paths.ts";
 
 export const CACHE_FILE = "plugin-metadata.json";
-const CACHE_VERSION = 1;
+export const CACHE_VERSION = 1;
 
 export interface CacheEntry {
   size: number;
@@ -49,42 +51,28 @@ export const RACY_MS = 2000;
 
 export const cacheFilePath = (env: Env = process.env): string => join(cacheDir(env), CACHE_FILE);
 
-// Hand-checked rather than valibot: this file is ours, read on the help path,
-// and only needs to be well-formed enough to not crash; a bad entry is dropped.
-function isListing(d: unknown): d is DirListing {
-  if (typeof d !== "object" || d === null) return false;
-  const x = d as Record<string, unknown>;
-  return typeof x.mtimeMs === "number" && typeof x.scannedAt === "number" && Array.isArray(x.names) && x.names.every((n) => typeof n === "string");
-}
-
-function isEntry(e: unknown): e is CacheEntry {
-  if (typeof e !== "object" || e === null) return false;
-  const x = e as Record<string, unknown>;
-  if (typeof x.size !== "number" || typeof x.mtimeMs !== "number" || typeof x.result !== "object" || x.result === null) return false;
-  const r = x.result as Record<string, unknown>;
-  if (r.ok === false) return typeof r.reason === "string";
-  if (r.ok !== true || typeof r.metadata !== "object" || r.metadata === null) return false;
-  const m = r.metadata as Record<string, unknown>;
-  return typeof m.name === "string" && typeof m.version === "string" && typeof m.description === "string" && typeof m.json === "boolean";
-}
-
 /** Loads the cache (empty if missing or unreadable). */
 export async function loadCache(env: Env = process.env): Promise<MetadataCache> {
   const entries = new Map<string, CacheEntry>();
   const dirs = new Map<string, DirListing>();
-  let lockStamp: FileStamp | null = null;
+  const empty = (dirty: boolean): MetadataCache => ({ entries, dirs, lockStamp: null, dirty });
+  let text: string;
   try {
-    const doc = JSON.parse(readFileSync(cacheFilePath(env), "utf8")) as { version?: unknown; entries?: unknown; dirs?: unknown; lockStamp?: unknown };
-    if (doc.version === CACHE_VERSION && typeof doc.entries === "object" && doc.entries !== null) {
-      for (const [path, e] of Object.entries(doc.entries)) if (isEntry(e)) entries.set(path, e);
-      if (typeof doc.dirs === "object" && doc.dirs !== null) for (const [dir, d] of Object.entries(doc.dirs)) if (isListing(d)) dirs.set(dir, d);
-      const ls = doc.lockStamp as Partial<FileStamp> | null | undefined;
-      if (ls && typeof ls.size === "number" && typeof ls.mtimeMs === "number") lockStamp = { size: ls.size, mtimeMs: ls.mtimeMs };
-    }
+    text = readFileSync(cacheFilePath(env), "utf8");
   } catch {
-    // no cache yet, or a corrupt one: start empty
+    return empty(false); // no cache yet (or unreadable: then it cannot be replaced either)
   }
-  return { entries, dirs, lockStamp, dirty: false };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return empty(true); // corrupt: start empty and replace it
+  }
+  const { readCacheDocument } = await import("./cache-schema.ts");
+  const contents = readCacheDocument(doc, CACHE_VERSION);
+  // Another version or shape: start empty and rewrite it, even if nothing else changes.
+  if (contents === null) return empty(true);
+  return { entries: contents.entries, dirs: contents.dirs, lockStamp: contents.lockStamp, dirty: contents.dropped };
 }
 
 /** The cached answer for `path` if the file still has this size and mtime. */

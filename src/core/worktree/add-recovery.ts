@@ -69,13 +69,15 @@ export function removeAddMarker(adminDir: string): void {
 export function readAddMarker(adminDir: string): AddMarker | null {
   const text = readAddMarkerText(adminDir);
   if (text === null) return null;
+  let doc: unknown;
   try {
-    const m = JSON.parse(text) as AddMarker;
-    if (m.version !== 1 || typeof m.pid !== "number" || typeof m.host !== "string" || typeof m.lock !== "string" || typeof m.rollback !== "object") return null;
-    return m;
+    doc = JSON.parse(text);
   } catch {
     return null;
   }
+  // Checked with valibot (a marker that does not fit is not ours); required here, not imported, so add does not load it.
+  const { parseAddMarker } = require("./add-marker-schema.ts") as typeof import("./add-marker-schema.ts");
+  return parseAddMarker(doc);
 }
 
 /**

@@ -3,7 +3,7 @@
  * ~/.gitconfig), the repository's `config`, the worktree's `config.worktree`
  * (with extensions.worktreeConfig), and `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`
  * variables, following `include.path` and `includeIf` (gitdir, gitdir/i,
- * onbranch). isomorphic-git reads only the repository's own file, which would
+ * onbranch). A library reading only the repository's own file would
  * miss e.g. a global core.autocrlf; so this is ours.
  */
 import { existsSync, readFileSync } from "node:fs";

@@ -4,8 +4,8 @@
  * refs/worktree/ and refs/rewritten/ live in the worktree's own git dir,
  * everything else in the common dir) and `packed-refs`.
  *
- * Ours rather than isomorphic-git's because isomorphic-git does not follow
- * `commondir`, and because `worktree list` resolves one HEAD per worktree:
+ * Ours rather than a library's because the one we tried does not follow
+ * `commondir` (docs/design/02), and because `worktree list` resolves one HEAD per worktree:
  * packed-refs is parsed once per process here, not once per lookup.
  */
 import { readFileSync, statSync } from "node:fs";

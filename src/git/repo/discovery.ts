@@ -1,8 +1,8 @@
 /**
  * Repository discovery, as git's setup.c does it: from a directory upwards,
  * find `.git` (a directory, or a file saying `gitdir: <path>`) or a bare
- * repository; follow `commondir` to the shared git dir (isomorphic-git does
- * not); honour GIT_DIR, GIT_WORK_TREE, GIT_COMMON_DIR and
+ * repository; follow `commondir` to the shared git dir (git libraries
+ * often do not); honour GIT_DIR, GIT_WORK_TREE, GIT_COMMON_DIR and
  * GIT_CEILING_DIRECTORIES; and refuse repository formats we cannot handle
  * safely (reftable, sha256, unknown extensions).
  */

@@ -36,6 +36,35 @@ describe("metadata cache", () => {
     expect([...c.entries.keys()]).toEqual(["/y"]);
   });
 
+  test("a cache with dropped parts is rewritten without them; a foreign document is rewritten whole", async () => {
+    const file = join(dir, "repo-manager", "plugin-metadata.json");
+    const meta = { schemaVersion: 1 as const, name: "a", version: "1", description: "d", protocols: [1] };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        entries: { "/good": { size: 1, mtimeMs: 2, result: { ok: true, metadata: meta } }, "/bad": { size: "1", mtimeMs: 2, result: { ok: false, reason: "r" } },
+          // Well-formed, but a protocol we do not speak: a handshake would call it invalid, so must the cache.
+          "/alien": { size: 1, mtimeMs: 2, result: { ok: true, metadata: { ...meta, protocols: [99] } } },
+        },
+        dirs: { "/d": { mtimeMs: 1, scannedAt: 5000, names: ["x", 3] } },
+        lockStamp: { size: "big" },
+      }),
+    );
+    const c = await loadCache(env);
+    expect(c.dirty).toBe(true);
+    expect([...c.entries.keys()]).toEqual(["/good"]);
+    // Defaults filled in as for a fresh handshake answer.
+    expect(cachedResult(c, "/good", 1, 2)).toEqual({ ok: true, metadata: { ...meta, commands: [], json: false } });
+    expect(c.dirs.size).toBe(0);
+    expect(c.lockStamp).toBeNull();
+    await saveCache(c, env);
+    expect(Object.keys(JSON.parse(readFileSync(file, "utf8")).entries)).toEqual(["/good"]);
+    expect((await loadCache(env)).dirty).toBe(false);
+    writeFileSync(file, JSON.stringify({ version: 2, entries: {} }));
+    expect((await loadCache(env)).dirty).toBe(true);
+  });
+
   test("a directory listing is reused only for the same mtime, and never within the racy window", async () => {
     const c = await loadCache(env);
     const now = Date.now();

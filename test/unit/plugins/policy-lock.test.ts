@@ -1,7 +1,7 @@
 // The plugin policy (config.json, REPO_MANAGER_PLUGINS) and the lock file's validation:
 // both are security records, so anything unexpected is an error, never a guess.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readLock, readLockStamped } from "../../../src/plugins/lock.ts";
@@ -75,5 +75,22 @@ describe("plugins.lock.json", () => {
     lock({ schemaVersion: 1, plugins: { x: { ...entry, sha256: "b".repeat(63) + "!" } } });
     utimesSync(path, new Date(), new Date(Date.now() + 5000));
     await expect(readLockStamped(env, first.stamp)).rejects.toThrow("is malformed");
+  });
+
+  test("even with the stamp unchanged, a file whose frame is not a lock file is validated in full", async () => {
+    const path = join(dir, "plugins.lock.json");
+    lock({ schemaVersion: 1, plugins: { x: entry } });
+    const mtime = 1_700_000_000; // whole seconds: put back exactly after each rewrite
+    utimesSync(path, mtime, mtime);
+    const first = await readLockStamped(env, null);
+    const { size } = statSync(path);
+    expect(first.stamp).toEqual({ size, mtimeMs: mtime * 1000 });
+    // Same size and mtime as the validated file (padded with spaces, mtime put back): the stamp matches.
+    for (const forged of ['{"schemaVersion":1,"plugins":[1,2]}', '{"schemaVersion":1,"plugins":"x"}', '{"schemaVersion":1,"plugins":{"x":3}}']) {
+      writeFileSync(path, forged.padEnd(size, " "));
+      utimesSync(path, mtime, mtime);
+      expect(statSync(path)).toMatchObject({ size, mtimeMs: mtime * 1000 });
+      await expect(readLockStamped(env, first.stamp)).rejects.toThrow("is malformed");
+    }
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * The shape of the add recovery marker (`repo-manager-add`, see
+ * add-recovery.ts), checked with valibot before prune may act on it.
+ *
+ * A marker that does not fit is not ours, and prune leaves that worktree
+ * alone, as git would: it names what to delete (a directory, a branch) and
+ * which config to rewrite, so nothing in it is taken on trust. Beyond types:
+ * the pid must be a real process id (process.kill(-n, 0) would test a whole
+ * process group and could call a live add dead), the branch must be under
+ * refs/heads/ (add creates nothing else) and object ids full hex.
+ *
+ * Its own module, loaded by require() only when a marker is read (prune),
+ * so `worktree add`, which only writes markers, does not load valibot.
+ */
+import * as v from "valibot";
+
+const Oid = v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/));
+const Path = v.pipe(v.string(), v.minLength(1));
+
+const RollbackStateSchema = v.object({
+  adminDir: v.nullable(Path),
+  worktree: v.nullable(v.object({ path: Path, created: v.nullable(Path) })),
+  branch: v.nullable(
+    v.object({
+      ref: v.pipe(v.string(), v.startsWith("refs/heads/"), v.minLength("refs/heads/x".length)),
+      oldOid: v.nullable(Oid),
+      newOid: v.nullable(Oid),
+      reflogSize: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+  ),
+  config: v.nullable(v.object({ file: Path, restore: v.array(v.tuple([v.string(), v.nullable(v.string())])) })),
+});
+
+export const AddMarkerSchema = v.object({
+  version: v.literal(1),
+  pid: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  host: v.string(),
+  started: v.string(),
+  lock: v.string(),
+  rollback: RollbackStateSchema,
+});
+
+export type ParsedAddMarker = v.InferOutput<typeof AddMarkerSchema>;
+
+/** The marker in `doc`, or null when it is not one of ours. */
+export function parseAddMarker(doc: unknown): ParsedAddMarker | null {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return null;
+  const r = v.safeParse(AddMarkerSchema, doc);
+  return r.success ? r.output : null;
+}
