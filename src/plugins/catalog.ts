@@ -13,7 +13,7 @@ import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metad
 import { FRAME_COMMANDS, PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
 import { pluginPolicy } from "./policy.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
-import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches } from "./verify.ts";
+import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches, stampOf } from "./verify.ts";
 
 export type PluginStatus = "ok" | "shadowed" | "invalid" | "disabled";
 
@@ -178,7 +178,7 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
       const integrity = await checkIntegrity(file, managed);
       if (!integrity.ok) return void invalid(integrity.reason);
       if (!ctx.cacheOnly) await refreshLockStamp(file, ctx.env);
-      await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, size: file.stat.size, mtimeMs: file.stat.mtimeMs } } } })?.();
+      await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, ...stampOf(file.stat) } } } })?.();
     };
   }
   if (ctx.managedOnly && !managed) {
