@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
-import { overrideInterrupt } from "../platform/interrupt.ts";
+import { overrideInterrupt, throwIfInterrupted } from "../platform/interrupt.ts";
 import { VERSION } from "../version.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
 import { PROTOCOL } from "./protocol.ts";
@@ -79,6 +79,8 @@ export type RunResult = { kind: "exit"; code: number } | { kind: "json"; value: 
  */
 export async function runPlugin(name: string, path: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const { cmd, windowsVerbatimArguments } = spawnArgsFor(name, path, args);
+  // A signal that came while we prepared (before the runner forwards them) means: do not start it.
+  throwIfInterrupted();
   const ctx = writeContextFile(opts.context);
   let proc: ReturnType<typeof Bun.spawn>;
   try {
@@ -97,11 +99,13 @@ export async function runPlugin(name: string, path: string, args: string[], opts
   }
   // Ctrl-C at a terminal reaches the plugin directly (same process group), so
   // forwarding SIGINT then would deliver it twice; without a terminal it was
-  // sent to us alone and is forwarded. SIGTERM is always forwarded. Either
-  // way we wait for the plugin to end and report its status. (Windows: the
-  // console delivers Ctrl-C to every attached process; there is no SIGTERM.)
+  // sent to us alone and is forwarded. SIGTERM and SIGHUP are always
+  // forwarded (a hang-up may reach the plugin from the kernel too; a second
+  // one is harmless where the first ends it). Either way we wait for the
+  // plugin to end, report its status and remove the context file.
+  // (Windows: the console delivers Ctrl-C to every attached process; there is no SIGTERM.)
   const restore = overrideInterrupt((signal) => {
-    if (signal === "SIGTERM" || process.stdin.isTTY !== true) proc.kill(signal);
+    if (signal !== "SIGINT" || process.stdin.isTTY !== true) proc.kill(signal);
   });
   try {
     if (opts.output === "text") {
