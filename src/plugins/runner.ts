@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { overrideInterrupt, throwIfInterrupted } from "../platform/interrupt.ts";
 import { VERSION } from "../version.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
+import { MAX_JSON_DEPTH, MAX_PRETTY_CHARS, nestsDeeperThan, prettyJsonLength } from "./json-bounds.ts";
 import { PROTOCOL } from "./protocol.ts";
 import type { Env } from "./paths.ts";
 import { spawnArgsFor } from "./spawn-args.ts";
@@ -150,15 +151,29 @@ async function collectJson(name: string, proc: ReturnType<typeof Bun.spawn>, max
       hint: "its own messages, if any, are above",
     });
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks)).trim();
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder().decode(bytes).trim();
   if (text === "") {
     throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed nothing in JSON mode; one JSON document was expected`);
   }
+  // Bounded before parsing and printing: see json-bounds.ts.
+  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed JSON nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      hint: `a plugin's --json document may nest arrays and objects at most ${MAX_JSON_DEPTH} deep; see docs/plugins.md`,
+    });
+  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed invalid JSON: ${(e as Error).message}`, {
       hint: "in JSON mode (REPO_MANAGER_OUTPUT=json) a plugin must print exactly one JSON document on stdout",
     });
   }
+  if (prettyJsonLength(value, MAX_PRETTY_CHARS) === undefined) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed JSON that would take more than ${MAX_PRETTY_CHARS / 1024 / 1024} Mi characters pretty-printed`, {
+      hint: "its document is too large to print indented; see docs/plugins.md for the limits",
+    });
+  }
+  return value;
 }
