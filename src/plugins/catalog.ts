@@ -170,7 +170,7 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
   // A plugin shadowed by another plugin is never run by us: show what the cache knows.
   if (e.status === "shadowed" && !e.shadowedBy?.startsWith("builtin:")) return applyMetadata(cached?.ok ? cached : undefined);
   if (!isExecutable(file.path, file.stat)) return invalid(`not executable (run 'chmod +x ${file.path}')`);
-  const unsafe = unsafePermissionReason(file.path);
+  const unsafe = unsafePermissionReason(file.path, file.entry);
   if (unsafe) return invalid(unsafe.reason);
   if (file.source === "config" && ctx.lockError !== null) return invalid(ctx.lockError);
   if (managed && !stampMatches(file, managed)) {

@@ -29,7 +29,7 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
       hint: `make it executable with 'chmod +x ${file.path}', or remove it`,
     });
   }
-  const unsafe = unsafePermissionReason(file.path);
+  const unsafe = unsafePermissionReason(file.path, file.entry);
   if (unsafe) {
     throw new PluginError(PluginErrorCode.unsafe, `refusing to run plugin '${name}' (${file.path}): ${unsafe.reason}`, {
       hint: unsafe.hint,

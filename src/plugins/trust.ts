@@ -24,7 +24,7 @@
  * these checks are skipped (documented in docs/plugins.md).
  */
 import { accessSync, constants, lstatSync, readlinkSync, type Stats } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { resolve } from "node:path";
 
 /** Why a plugin must not run: the message, the path at fault, and what to do about it. */
 export interface TrustProblem {
@@ -115,31 +115,37 @@ const cannotCheck = (path: string, e: NodeJS.ErrnoException): TrustProblem => ({
   hint: "the plugin's path changed while it was being checked, or cannot be read; try again",
 });
 
+/** Where a walk stands: a directory with no symlink in its path, all checked, and whether it is sticky and writable by others. */
+interface WalkState {
+  real: string;
+  sticky: boolean;
+  links: number;
+}
+
+const isStickyOpen = (st: Stats) => (st.mode & 0o1002) === 0o1002;
+const childOf = (dir: string, name: string) => (dir === "/" ? `/${name}` : `${dir}/${name}`);
+const componentsOf = (path: string) => path.split("/").filter((c) => c !== "" && c !== ".");
+
 /**
- * Walks `path` from `/` as the kernel resolves it, following symlinks (at most
- * 40), and returns the first problem met, or undefined if the file and every
- * directory on the way are safe. Exported for tests (uid injectable).
+ * Resolves the components on `todo` (a stack: next one last) from `at`, as the
+ * kernel would, checking every directory and link met. With `file`, the last
+ * component must be a safe regular file; without, the walk ends on a
+ * directory and returns where it stands.
  */
-export function pathTrustProblem(path: string, uid: number): TrustProblem | undefined {
-  let real = "/";
-  const rootSt = lstatCached(real);
-  if (rootSt instanceof Error) return cannotCheck(real, rootSt);
-  let problem = directoryProblem(real, rootSt, uid);
-  if (problem) return problem;
-  let sticky = (rootSt.mode & 0o1002) === 0o1002;
-  const todo = resolve(path).split("/").filter((c) => c !== "" && c !== ".").reverse(); // a stack: next component last
-  let links = 0;
+function walk(at: WalkState, todo: string[], uid: number, file: boolean): WalkState | TrustProblem {
+  let { real, sticky, links } = at;
+  let problem: TrustProblem | undefined;
   while (todo.length > 0) {
     const name = todo.pop() as string;
     if (name === "..") {
       // `real` holds no symlink, so its parent is simply the dirname (already checked on the way down).
       real = real.slice(0, real.lastIndexOf("/")) || "/";
       const parent = lstatCached(real);
-      sticky = !(parent instanceof Error) && (parent.mode & 0o1002) === 0o1002;
+      sticky = !(parent instanceof Error) && isStickyOpen(parent);
       continue;
     }
-    const here = join(real, name);
-    const last = todo.length === 0;
+    const here = childOf(real, name);
+    const last = file && todo.length === 0;
     let st: Stats | NodeJS.ErrnoException;
     if (last) {
       try {
@@ -158,26 +164,65 @@ export function pathTrustProblem(path: string, uid: number): TrustProblem | unde
       } catch (e) {
         return cannotCheck(here, e as NodeJS.ErrnoException);
       }
-      // The link's directory (`real`) stays the base for a relative target.
-      if (isAbsolute(target)) {
-        real = "/";
-        sticky = (rootSt.mode & 0o1002) === 0o1002;
-      }
-      for (const c of target.split("/").filter((c) => c !== "" && c !== ".").reverse()) todo.push(c);
+      // A relative target continues from the link's directory (`real`); an absolute one from `/`.
+      if (target.startsWith("/")) ({ real, sticky } = ROOT_STATE(uid) as WalkState);
+      const parts = componentsOf(target);
+      for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i] as string);
       continue;
     }
     if (st.isDirectory()) {
       if ((problem = directoryProblem(here, st, uid))) return problem;
       real = here;
-      sticky = (st.mode & 0o1002) === 0o1002;
+      sticky = isStickyOpen(st);
       continue;
     }
     if (!last) return cannotCheck(here, Object.assign(new Error("not a directory"), { code: "ENOTDIR" }));
     if (!st.isFile()) return cannotCheck(here, Object.assign(new Error("not a regular file"), { code: "EINVAL" }));
-    return fileProblem(here, st, uid);
+    return fileProblem(here, st, uid) ?? { real: here, sticky: false, links };
   }
-  // The path ended on a directory (a link to one): discovery only hands us regular files, so this is a race.
-  return cannotCheck(real, Object.assign(new Error("not a regular file"), { code: "EISDIR" }));
+  // With `file`, the path ended on a directory (a link to one): discovery only hands us regular files, so a race.
+  if (file) return cannotCheck(real, Object.assign(new Error("not a regular file"), { code: "EISDIR" }));
+  return { real, sticky, links };
+}
+
+const isProblem = (r: WalkState | TrustProblem): r is TrustProblem => "reason" in r;
+
+// `/` itself, checked once per process.
+let rootState: WalkState | TrustProblem | undefined;
+function ROOT_STATE(uid: number): WalkState | TrustProblem {
+  if (rootState === undefined) {
+    const st = lstatCached("/");
+    rootState = st instanceof Error ? cannotCheck("/", st) : (directoryProblem("/", st, uid) ?? { real: "/", sticky: isStickyOpen(st), links: 0 });
+  }
+  return rootState;
+}
+
+// Plugins share directories: the walk to each directory a plugin is found in is made once per process.
+const dirWalks = new Map<string, WalkState | TrustProblem>();
+
+/**
+ * Walks `path` from `/` as the kernel resolves it, following symlinks (at most
+ * 40), and returns the first problem met, or undefined if the file and every
+ * directory on the way are safe. Exported for tests (uid injectable).
+ */
+export function pathTrustProblem(path: string, uid: number, entry?: Stats): TrustProblem | undefined {
+  const abs = path.startsWith("/") ? path : resolve(path);
+  const cut = abs.lastIndexOf("/");
+  const dir = abs.slice(0, cut) || "/";
+  let at = dirWalks.get(dir);
+  if (at === undefined) {
+    const root = ROOT_STATE(uid);
+    at = isProblem(root) ? root : walk(root, componentsOf(dir).reverse(), uid, false);
+    dirWalks.set(dir, at);
+  }
+  if (isProblem(at)) return at;
+  // The common case, a plain file whose lstat discovery already made: no system call.
+  if (entry && !entry.isSymbolicLink()) {
+    if (at.sticky && !ownedByUsOrRoot(entry, uid)) return stickyEntryProblem(abs, entry, uid);
+    return fileProblem(abs, entry, uid);
+  }
+  const end = walk(at, componentsOf(abs.slice(cut + 1)), uid, true);
+  return isProblem(end) ? end : undefined;
 }
 
 let ownUid: number | undefined;
@@ -185,13 +230,14 @@ const myUid = (): number => (ownUid ??= process.getuid?.() ?? -1);
 
 /**
  * Why the plugin file at `path` may not run, or undefined when it may: the
- * checks above (Unix only).
+ * checks above (Unix only). `entry` is the lstat() of the path if the caller
+ * has it (discovery does), to spare a system call.
  */
-export function unsafePermissionReason(path: string, platform: NodeJS.Platform = process.platform): TrustProblem | undefined {
+export function unsafePermissionReason(path: string, entry?: Stats, platform: NodeJS.Platform = process.platform): TrustProblem | undefined {
   if (platform === "win32") return undefined;
   const uid = myUid();
   if (uid < 0) return undefined; // no getuid: not a Unix
-  return pathTrustProblem(path, uid);
+  return pathTrustProblem(path, uid, entry);
 }
 
 /**

@@ -40,12 +40,12 @@ describe.skipIf(WINDOWS)("a plugin's JSON document is bounded before it is print
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(`${JSON.stringify(JSON.parse(nested(64, '"[{ brackets in a string do not count"')), null, 2)}\n`);
     for (const depth of [65, 20_000, 50_000]) refusedJson(nested(depth), "error: plugin 'deep' printed JSON nested more than 64 levels deep");
-  });
+  }, 60_000);
 
   test("a shallow document that would pretty-print to more than 64 Mi characters is refused", () => {
     // 60 levels, then 600,000 zeros: 1.2 MB raw, each "0," indented by 120 spaces: ~74 Mi characters pretty.
     refusedJson(nested(60, Array(600_000).fill(0).join(",")), "printed JSON that would take more than 64 Mi characters pretty-printed");
-  });
+  }, 60_000);
 
   test("a large but reasonable document still prints, byte for byte as before", () => {
     const value = Array.from({ length: 20_000 }, (_, i) => ({ path: `/w/${i}`, branch: `refs/heads/b${i}`, locked: i % 7 === 0, n: i * 1.5 }));
@@ -53,5 +53,5 @@ describe.skipIf(WINDOWS)("a plugin's JSON document is bounded before it is print
     const r = sb.run(["--json", "deep"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${JSON.stringify(value, null, 2)}\n`);
-  });
+  }, 60_000);
 });

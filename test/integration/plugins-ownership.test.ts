@@ -57,7 +57,7 @@ describe.skipIf(WINDOWS)("every directory on the resolved path", () => {
     const list = sb.run(["plugin", "list", "--json"]);
     const entry = JSON.parse(list.stdout).find((e: { name: string }) => e.name === "tool");
     expect(entry).toMatchObject({ status: "invalid", reason: expect.stringContaining(shared) });
-  });
+  }, 60_000);
 
   test("every hop of a chain counts: link -> link in an open directory -> safe file", () => {
     const safe = dir("chain-safe");
@@ -69,7 +69,7 @@ describe.skipIf(WINDOWS)("every directory on the resolved path", () => {
     refused("chain", `the directory ${open} is writable by others without the sticky bit`);
     chmodSync(open, 0o755);
     expect(sb.run(["chain"])).toEqual({ stdout: "chain ran\n", stderr: "", code: 0 });
-  });
+  }, 60_000);
 
   test("a directory above the plugin dir, not only its parent, is checked", () => {
     const top = dir("upper", 0o777);
@@ -79,14 +79,14 @@ describe.skipIf(WINDOWS)("every directory on the resolved path", () => {
     refused("deep", `the directory ${top} is writable by others`, { env: { REPO_MANAGER_PLUGIN_PATH: inner } });
     chmodSync(top, 0o1777); // sticky, and the entry in it is ours: fine, as under /tmp
     expect(sb.run(["deep"], { env: { REPO_MANAGER_PLUGIN_PATH: inner } })).toEqual({ stdout: "deep ran\n", stderr: "", code: 0 });
-  });
+  }, 60_000);
 
   test("a group-writable directory owned by us is accepted (Homebrew's /usr/local/bin on Intel macOS is user:admin 0775)", () => {
     const brew = dir("brew/bin", 0o775);
     writeFileSync(join(brew, "repo-manager-plugin-brewed"), shellPlugin("brewed", "echo brewed ran"));
     chmodSync(join(brew, "repo-manager-plugin-brewed"), 0o755);
     expect(sb.run(["brewed"], { env: { REPO_MANAGER_PLUGIN_PATH: brew } })).toEqual({ stdout: "brewed ran\n", stderr: "", code: 0 });
-  });
+  }, 60_000);
 });
 
 describe.skipIf(!ROOT)("ownership (as root, with files of uid 65534)", () => {
@@ -97,7 +97,7 @@ describe.skipIf(!ROOT)("ownership (as root, with files of uid 65534)", () => {
     chmodSync(file, 0o755);
     chownSync(file, NOBODY, NOBODY);
     refused("own", `the file ${file} belongs to another user (uid ${NOBODY})`, { env: { REPO_MANAGER_PLUGIN_PATH: p2 } });
-  });
+  }, 60_000);
 
   test("a directory on the path owned by another user is refused; so is another user's link in a sticky directory", () => {
     const theirs = dir("theirs/bin");
@@ -115,7 +115,7 @@ describe.skipIf(!ROOT)("ownership (as root, with files of uid 65534)", () => {
     expect(sb.run(["sticky"])).toEqual({ stdout: "sticky ran\n", stderr: "", code: 0 });
     lchownSync(join(tmpLike, "link"), NOBODY, NOBODY);
     refused("sticky", `${join(tmpLike, "link")} belongs to another user (uid ${NOBODY}) in a directory anyone can write to`);
-  });
+  }, 60_000);
 
   test.skipIf(!SETPRIV)("r02 replayed: another user replacing the link's target never gets their code run", () => {
     const shared = dir("r02-shared", 0o777);
@@ -130,5 +130,5 @@ describe.skipIf(!ROOT)("ownership (as root, with files of uid 65534)", () => {
     expect(swap.exitCode).toBe(0);
     const r = refused("r02", `the directory ${shared} is writable by others`, { env });
     expect(r.stdout).not.toContain("attacker");
-  });
+  }, 60_000);
 });

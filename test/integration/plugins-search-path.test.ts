@@ -54,13 +54,13 @@ describe.skipIf(WINDOWS)("relative PATH and REPO_MANAGER_PLUGIN_PATH entries are
     }
     expect(existsSync(pwned) ? readFileSync(pwned, "utf8") : "").toBe("");
     expect(snapshotTree(hostile)).toBe(before);
-  });
+  }, 60_000);
 
   test("an absolute entry still works, the same directory named absolutely", () => {
     const r = sb.run(["deploy", "ok"], { cwd: hostile, env: { REPO_MANAGER_PLUGIN_PATH: join(hostile, "bin") } });
     expect(r).toEqual({ stdout: "", stderr: "", code: 0 });
     expect(readFileSync(pwned, "utf8")).toBe("repository code ran: ok\n");
-  });
+  }, 60_000);
 });
 
 describe.skipIf(WINDOWS)("the file checked is the file spawned", () => {
@@ -85,11 +85,11 @@ describe.skipIf(WINDOWS)("the file checked is the file spawned", () => {
     } finally {
       s.cleanup();
     }
-  });
+  }, 60_000);
 
   test("spawn arguments always carry an absolute path", async () => {
     const { spawnArgsFor } = await import("../../src/plugins/spawn-args.ts");
     const { cmd } = spawnArgsFor("foo", "repo-manager-plugin-foo", ["a"], "linux", {});
     expect(cmd).toEqual([join(process.cwd(), "repo-manager-plugin-foo"), "a"]);
-  });
+  }, 60_000);
 });

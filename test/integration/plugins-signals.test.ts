@@ -63,7 +63,7 @@ describe.skipIf(WINDOWS)("SIGHUP to repo-manager while a plugin runs", () => {
     } finally {
       if (alive(r.pluginPid)) process.kill(r.pluginPid, "SIGKILL"); // what the old code left behind
     }
-  });
+  }, 60_000);
 
   test("a plugin that handles SIGHUP gets it, and its exit code passes through", async () => {
     const marker = join(sb.root, "hup-marker");
@@ -76,7 +76,7 @@ describe.skipIf(WINDOWS)("SIGHUP to repo-manager while a plugin runs", () => {
     } finally {
       if (alive(r.pluginPid)) process.kill(r.pluginPid, "SIGKILL");
     }
-  });
+  }, 60_000);
 });
 
 describe.skipIf(WINDOWS)("SIGHUP during a built-in command", () => {

@@ -67,7 +67,7 @@ describe.skipIf(WINDOWS)("a managed plugin changed with size and mtime kept", ()
     const now = statSync(target);
     expect([now.ino, now.size, now.mtimeMs]).toEqual([st.ino, st.size, st.mtimeMs]);
     expectTampered();
-  });
+  }, 60_000);
 
   test("replaced by rename with the same size and mtime (what sed -i does): refused", () => {
     install();
@@ -79,7 +79,7 @@ describe.skipIf(WINDOWS)("a managed plugin changed with size and mtime kept", ()
     renameSync(tmp, target);
     expect([statSync(target).size, statSync(target).mtimeMs]).toEqual([st.size, st.mtimeMs]);
     expectTampered();
-  });
+  }, 60_000);
 
   test("an unchanged file is not re-hashed: the lock file is not rewritten by a run", () => {
     install();
@@ -90,7 +90,7 @@ describe.skipIf(WINDOWS)("a managed plugin changed with size and mtime kept", ()
     const entry = JSON.parse(before).plugins.hello;
     const st = statSync(target);
     expect(entry).toMatchObject({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev });
-  });
+  }, 60_000);
 
   test("a lock entry from before (no ctime, inode or device) is re-hashed once, then stamped", () => {
     install();
@@ -99,5 +99,5 @@ describe.skipIf(WINDOWS)("a managed plugin changed with size and mtime kept", ()
     writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
     expect(sb.run(["hello"])).toEqual({ stdout: "hello: original\n", stderr: "", code: 0 });
     expect(JSON.parse(readFileSync(lockPath, "utf8")).plugins.hello).toMatchObject({ ctimeMs: statSync(target).ctimeMs, ino: statSync(target).ino });
-  });
+  }, 60_000);
 });

@@ -60,6 +60,6 @@ describe.skipIf(WINDOWS)("pathTrustProblem", () => {
   });
 
   test("Windows skips the checks (ACLs, not mode bits)", () => {
-    expect(unsafePermissionReason("C:\\anything", "win32")).toBeUndefined();
+    expect(unsafePermissionReason("C:\\anything", undefined, "win32")).toBeUndefined();
   });
 });
