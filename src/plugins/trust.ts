@@ -165,7 +165,8 @@ function walk(at: WalkState, todo: string[], uid: number, file: boolean): WalkSt
         return cannotCheck(here, e as NodeJS.ErrnoException);
       }
       // A relative target continues from the link's directory (`real`); an absolute one from `/`.
-      if (target.startsWith("/")) ({ real, sticky } = ROOT_STATE(uid) as WalkState);
+      // (never a problem here: pathTrustProblem checked `/` before any walk)
+      if (target.startsWith("/")) ({ real, sticky } = rootState(uid) as WalkState);
       const parts = componentsOf(target);
       for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i] as string);
       continue;
@@ -188,13 +189,13 @@ function walk(at: WalkState, todo: string[], uid: number, file: boolean): WalkSt
 const isProblem = (r: WalkState | TrustProblem): r is TrustProblem => "reason" in r;
 
 // `/` itself, checked once per process.
-let rootState: WalkState | TrustProblem | undefined;
-function ROOT_STATE(uid: number): WalkState | TrustProblem {
-  if (rootState === undefined) {
+let rootChecked: WalkState | TrustProblem | undefined;
+function rootState(uid: number): WalkState | TrustProblem {
+  if (rootChecked === undefined) {
     const st = lstatCached("/");
-    rootState = st instanceof Error ? cannotCheck("/", st) : (directoryProblem("/", st, uid) ?? { real: "/", sticky: isStickyOpen(st), links: 0 });
+    rootChecked = st instanceof Error ? cannotCheck("/", st) : (directoryProblem("/", st, uid) ?? { real: "/", sticky: isStickyOpen(st), links: 0 });
   }
-  return rootState;
+  return rootChecked;
 }
 
 // Plugins share directories: the walk to each directory a plugin is found in is made once per process.
@@ -211,7 +212,7 @@ export function pathTrustProblem(path: string, uid: number, entry?: Stats): Trus
   const dir = abs.slice(0, cut) || "/";
   let at = dirWalks.get(dir);
   if (at === undefined) {
-    const root = ROOT_STATE(uid);
+    const root = rootState(uid);
     at = isProblem(root) ? root : walk(root, componentsOf(dir).reverse(), uid, false);
     dirWalks.set(dir, at);
   }
