@@ -13,12 +13,12 @@
  *   sticky bit stops others from deleting or renaming what is not theirs).
  *
  * Group-writable directories are accepted, on purpose: real layouts have
- *  them for administrators (Homebrew's /usr/local/bin on Intel macOS is owned
- *  by the user who installed Homebrew and writable by group `admin`; older
- *  Debian's /usr/local/bin is root:staff 2775), and refusing them would refuse
- *  every plugin installed there. Members of those groups can already replace
- *  any command the shell finds on PATH. A group-writable plugin file is still
- *  refused: nothing needs one, and `plugin install` writes 0755.
+ * them for administrators (Homebrew's /usr/local/bin on Intel macOS is owned
+ * by the user who installed Homebrew and writable by group `admin`; older
+ * Debian's /usr/local/bin is root:staff 2775), and refusing them would refuse
+ * every plugin installed there. Members of those groups can already replace
+ * any command the shell finds on PATH. A group-writable plugin file is still
+ * refused: nothing needs one, and `plugin install` writes 0755.
  *
  * Windows has ACLs, not mode bits; Node reports a synthetic mode there, so
  * these checks are skipped (documented in docs/plugins.md).
@@ -204,7 +204,8 @@ const dirWalks = new Map<string, WalkState | TrustProblem>();
 /**
  * Walks `path` from `/` as the kernel resolves it, following symlinks (at most
  * 40), and returns the first problem met, or undefined if the file and every
- * directory on the way are safe. Exported for tests (uid injectable).
+ * directory on the way are safe. Exported for tests; the per-process caches
+ * assume one `uid` per process, as a command run has.
  */
 export function pathTrustProblem(path: string, uid: number, entry?: Stats): TrustProblem | undefined {
   const abs = path.startsWith("/") ? path : resolve(path);
