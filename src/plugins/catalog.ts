@@ -13,7 +13,7 @@ import { runHandshake, type HandshakeResult, type PluginMetadata } from "./metad
 import { FRAME_COMMANDS, PLUGIN_NAME_RE, type Env, type PluginSource } from "./paths.ts";
 import { pluginPolicy } from "./policy.ts";
 import { isExecutable, unsafePermissionReason } from "./trust.ts";
-import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches } from "./verify.ts";
+import { checkIntegrity, managedEntry, refreshLockStamp, stampMatches, stampOf } from "./verify.ts";
 
 export type PluginStatus = "ok" | "shadowed" | "invalid" | "disabled";
 
@@ -170,15 +170,15 @@ function inspect(file: PluginFile, e: PluginEntry, ctx: InspectContext): (() => 
   // A plugin shadowed by another plugin is never run by us: show what the cache knows.
   if (e.status === "shadowed" && !e.shadowedBy?.startsWith("builtin:")) return applyMetadata(cached?.ok ? cached : undefined);
   if (!isExecutable(file.path, file.stat)) return invalid(`not executable (run 'chmod +x ${file.path}')`);
-  const unsafe = unsafePermissionReason(file.path, file.stat);
-  if (unsafe) return invalid(unsafe);
+  const unsafe = unsafePermissionReason(file.path, file.entry);
+  if (unsafe) return invalid(unsafe.reason);
   if (file.source === "config" && ctx.lockError !== null) return invalid(ctx.lockError);
   if (managed && !stampMatches(file, managed)) {
     return async () => {
       const integrity = await checkIntegrity(file, managed);
       if (!integrity.ok) return void invalid(integrity.reason);
       if (!ctx.cacheOnly) await refreshLockStamp(file, ctx.env);
-      await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, size: file.stat.size, mtimeMs: file.stat.mtimeMs } } } })?.();
+      await inspect(file, e, { ...ctx, lock: { ...ctx.lock, plugins: { ...ctx.lock.plugins, [file.name]: { ...managed, ...stampOf(file.stat) } } } })?.();
     };
   }
   if (ctx.managedOnly && !managed) {

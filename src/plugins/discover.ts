@@ -7,7 +7,7 @@
  *   returns every candidate in search order, shadowed ones included. With the
  *   metadata cache, a dir whose mtime did not change is not listed again.
  */
-import { readdirSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { cachedListing, storeListing, type MetadataCache } from "./cache.ts";
 import { executableExtensions, PLUGIN_PREFIX, pluginNameOf, searchDirs, type Env, type PluginSource } from "./paths.ts";
@@ -18,13 +18,19 @@ export interface PluginFile {
   source: PluginSource;
   /** stat() of the file (symlinks followed). */
   stat: Stats;
+  /** lstat() of the directory entry: the same object as `stat` unless the entry is a symlink (the trust checks need both). */
+  entry: Stats;
 }
 
 // Synchronous on purpose: a handful of stats (dispatch) or a few hundred
 // (listing) on local disks cost less than the promise round-trips around them.
-function statFile(path: string): Stats | undefined {
-  const st = statSync(path, { throwIfNoEntry: false });
-  return st?.isFile() ? st : undefined;
+// lstat first: for the usual plain file it is the only call, and it tells the
+// trust checks (trust.ts) whether there is a link to follow.
+function statFile(path: string): { stat: Stats; entry: Stats } | undefined {
+  const entry = lstatSync(path, { throwIfNoEntry: false });
+  if (!entry) return undefined;
+  const st = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+  return st?.isFile() ? { stat: st, entry } : undefined;
 }
 
 /** The first `repo-manager-plugin-<name>` along the search order, or undefined. */
@@ -33,13 +39,13 @@ export async function findPlugin(name: string, env: Env = process.env, platform:
   for (const { dir, source } of searchDirs(env, platform)) {
     for (const ext of exts) {
       const path = join(dir, `${PLUGIN_PREFIX}${name}${ext}`);
-      let st: Stats | undefined;
+      let st: { stat: Stats; entry: Stats } | undefined;
       try {
         st = statFile(path);
       } catch {
         st = undefined; // EACCES on a PATH dir, ENOTDIR...: not a plugin
       }
-      if (st) return { name, path, source, stat: st };
+      if (st) return { name, path, source, ...st };
     }
   }
   return undefined;
@@ -73,7 +79,7 @@ export async function scanPlugins(env: Env = process.env, platform: NodeJS.Platf
       const name = pluginNameOf(fileName, exts);
       if (name === undefined) continue;
       const path = join(dir, fileName);
-      let st: Stats | undefined;
+      let st: { stat: Stats; entry: Stats } | undefined;
       try {
         st = statFile(path);
       } catch {
@@ -81,7 +87,7 @@ export async function scanPlugins(env: Env = process.env, platform: NodeJS.Platf
       }
       if (!st) continue;
       const extRank = platform === "win32" ? exts.findIndex((e) => fileName.toLowerCase().endsWith(e)) : 0;
-      found.push({ file: { name, path, source, stat: st }, extRank });
+      found.push({ file: { name, path, source, ...st }, extRank });
     }
     found.sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : a.extRank - b.extRank));
     for (const f of found) out.push(f.file);

@@ -16,6 +16,7 @@ import { updateLock } from "./lock.ts";
 import { runHandshake } from "./metadata.ts";
 import { executableExtensions, FRAME_COMMANDS, managedPluginsDir, PLUGIN_PREFIX, pluginNameOf, type Env } from "./paths.ts";
 import { sha256Bytes } from "./hash.ts";
+import { stampOf } from "./verify.ts";
 
 export interface InstallOptions {
   sha256?: string;
@@ -126,8 +127,7 @@ export async function installPlugin(sourceArg: string, opts: InstallOptions): Pr
         source,
         sha256: digest,
         file,
-        size: st.size,
-        mtimeMs: st.mtimeMs,
+        ...stampOf(st),
         installedAt: new Date().toISOString(),
       };
       return { exists, st };

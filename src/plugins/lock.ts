@@ -1,7 +1,8 @@
 /**
  * `plugins.lock.json` in the config dir: what `plugin install` recorded about
- * each managed plugin (name, version, source, sha256, and the size/mtime at
- * which the digest was last verified, so we re-hash only when they change).
+ * each managed plugin (name, version, source, sha256, and the device, inode,
+ * size, mtime and ctime at which the digest was last verified, so we re-hash
+ * only when one of them changes).
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -22,6 +23,10 @@ const LockEntrySchema = v.object({
   file: v.string(),
   size: v.number(),
   mtimeMs: v.number(),
+  /** With size and mtimeMs, the stamp of the last verification (see verify.ts); absent in older files: re-hash once. */
+  ctimeMs: v.optional(v.number()),
+  ino: v.optional(v.number()),
+  dev: v.optional(v.number()),
   installedAt: v.string(),
 });
 

@@ -5,7 +5,7 @@
  * Windows differs: config in %APPDATA%, cache in %LOCALAPPDATA%, the path list
  * separator is ';', and a plugin file needs an extension from PATHEXT.
  */
-import { delimiter as hostDelimiter, join } from "node:path";
+import { delimiter as hostDelimiter, join, posix } from "node:path";
 
 export type Env = Record<string, string | undefined>;
 
@@ -52,14 +52,26 @@ export interface SearchDir {
   source: PluginSource;
 }
 
-function splitPathList(value: string | undefined, delimiter: string): string[] {
-  if (!value) return [];
-  // An empty entry means the cwd for a shell; for plugins that would let any
-  // checked-out repository inject commands, so empty entries are ignored.
-  return value.split(delimiter).filter((d) => d !== "" && d !== ".");
+/**
+ * Whether a search-path entry may be searched: only absolute ones. A relative
+ * entry ("", ".", "./", "bin", "node_modules/.bin") names a different
+ * directory in every cwd, so a repository you `cd` (or `-C`) into could put
+ * its own files on the search path and have them run by `plugin list` (the
+ * handshake) or `repo-manager <name>`. Windows: a drive-relative `C:bin` and
+ * a rooted-but-driveless `\bin` depend on the current drive, so they are
+ * refused too.
+ */
+export function isSearchableDir(dir: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform !== "win32") return posix.isAbsolute(dir);
+  return /^[a-zA-Z]:[\\/]/.test(dir) || /^[\\/]{2}[^\\/]/.test(dir); // C:\x, or a UNC path \\server\share
 }
 
-/** Directories searched for plugins, first found wins: REPO_MANAGER_PLUGIN_PATH, the config plugins dir, PATH. */
+function splitPathList(value: string | undefined, delimiter: string, platform: NodeJS.Platform): string[] {
+  if (!value) return [];
+  return value.split(delimiter).filter((d) => isSearchableDir(d, platform));
+}
+
+/** Directories searched for plugins, first found wins: REPO_MANAGER_PLUGIN_PATH, the config plugins dir, PATH; absolute entries only. */
 export function searchDirs(env: Env = process.env, platform: NodeJS.Platform = process.platform): SearchDir[] {
   const delimiter = platform === "win32" ? ";" : platform === process.platform ? hostDelimiter : ":";
   const out: SearchDir[] = [];
@@ -71,11 +83,13 @@ export function searchDirs(env: Env = process.env, platform: NodeJS.Platform = p
     seen.add(key);
     out.push({ dir, source });
   };
-  for (const d of splitPathList(env.REPO_MANAGER_PLUGIN_PATH, delimiter)) add(d, "env");
-  add(managedPluginsDir(env, platform), "config");
+  for (const d of splitPathList(env.REPO_MANAGER_PLUGIN_PATH, delimiter, platform)) add(d, "env");
+  // Relative when HOME and the XDG variables are unset or relative: then it too would follow the cwd.
+  const managed = managedPluginsDir(env, platform);
+  if (isSearchableDir(managed, platform)) add(managed, "config");
   // Windows spells it Path; environment lookups there are case-insensitive, ours are not.
   const pathVar = env.PATH ?? env.Path ?? env.path;
-  for (const d of splitPathList(pathVar, delimiter)) add(d, "path");
+  for (const d of splitPathList(pathVar, delimiter, platform)) add(d, "path");
   return out;
 }
 

@@ -29,10 +29,11 @@ export async function resolveRunnable(name: string, env: Env = process.env): Pro
       hint: `make it executable with 'chmod +x ${file.path}', or remove it`,
     });
   }
-  const unsafe = unsafePermissionReason(file.path, file.stat);
+  const unsafe = unsafePermissionReason(file.path, file.entry);
   if (unsafe) {
-    throw new PluginError(PluginErrorCode.unsafe, `refusing to run plugin '${name}' (${file.path}): ${unsafe}`, {
-      hint: `anyone who can write it can run code as you; fix it with 'chmod go-w ${file.path}' (and its directory) if you trust its content`,
+    throw new PluginError(PluginErrorCode.unsafe, `refusing to run plugin '${name}' (${file.path}): ${unsafe.reason}`, {
+      hint: unsafe.hint,
+      data: { path: file.path, offendingPath: unsafe.path },
     });
   }
   let managed = false;

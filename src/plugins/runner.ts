@@ -10,9 +10,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
-import { overrideInterrupt } from "../platform/interrupt.ts";
+import { overrideInterrupt, throwIfInterrupted } from "../platform/interrupt.ts";
 import { VERSION } from "../version.ts";
 import { PluginError, PluginErrorCode } from "./errors.ts";
+import { MAX_JSON_DEPTH, MAX_PRETTY_CHARS, nestsDeeperThan, prettyJsonLength } from "./json-bounds.ts";
 import { PROTOCOL } from "./protocol.ts";
 import type { Env } from "./paths.ts";
 import { spawnArgsFor } from "./spawn-args.ts";
@@ -81,6 +82,8 @@ export type RunResult = { kind: "exit"; code: number } | { kind: "json"; value: 
  */
 export async function runPlugin(name: string, path: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const { cmd, windowsVerbatimArguments } = spawnArgsFor(name, path, args);
+  // A signal that came while we prepared (before the runner forwards them) means: do not start it.
+  throwIfInterrupted();
   const ctx = writeContextFile(opts.context);
   let proc: ReturnType<typeof Bun.spawn>;
   try {
@@ -100,11 +103,13 @@ export async function runPlugin(name: string, path: string, args: string[], opts
   }
   // Ctrl-C at a terminal reaches the plugin directly (same process group), so
   // forwarding SIGINT then would deliver it twice; without a terminal it was
-  // sent to us alone and is forwarded. SIGTERM is always forwarded. Either
-  // way we wait for the plugin to end and report its status. (Windows: the
-  // console delivers Ctrl-C to every attached process; there is no SIGTERM.)
+  // sent to us alone and is forwarded. SIGTERM and SIGHUP are always
+  // forwarded (a hang-up may reach the plugin from the kernel too; a second
+  // one is harmless where the first ends it). Either way we wait for the
+  // plugin to end, report its status and remove the context file.
+  // (Windows: the console delivers Ctrl-C to every attached process; there is no SIGTERM.)
   const restore = overrideInterrupt((signal) => {
-    if (signal === "SIGTERM" || process.stdin.isTTY !== true) proc.kill(signal);
+    if (signal !== "SIGINT" || process.stdin.isTTY !== true) proc.kill(signal);
   });
   try {
     if (opts.output === "text") {
@@ -149,15 +154,29 @@ async function collectJson(name: string, proc: ReturnType<typeof Bun.spawn>, max
       hint: "its own messages, if any, are above",
     });
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks)).trim();
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder().decode(bytes).trim();
   if (text === "") {
     throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed nothing in JSON mode; one JSON document was expected`);
   }
+  // Bounded before parsing and printing: see json-bounds.ts.
+  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed JSON nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      hint: `a plugin's --json document may nest arrays and objects at most ${MAX_JSON_DEPTH} deep; see docs/plugins.md`,
+    });
+  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed invalid JSON: ${(e as Error).message}`, {
       hint: "in JSON mode (REPO_MANAGER_OUTPUT=json) a plugin must print exactly one JSON document on stdout",
     });
   }
+  if (prettyJsonLength(value, MAX_PRETTY_CHARS) === undefined) {
+    throw new PluginError(PluginErrorCode.badOutput, `plugin '${name}' printed JSON that would take more than ${MAX_PRETTY_CHARS / 1024 / 1024} Mi characters pretty-printed`, {
+      hint: "its document is too large to print indented; see docs/plugins.md for the limits",
+    });
+  }
+  return value;
 }

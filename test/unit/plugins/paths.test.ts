@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { cacheDir, configDir, executableExtensions, pluginNameOf, searchDirs } from "../../../src/plugins/paths.ts";
+import { cacheDir, configDir, executableExtensions, isSearchableDir, pluginNameOf, searchDirs } from "../../../src/plugins/paths.ts";
 
 describe("plugin paths", () => {
   test("config dir: REPO_MANAGER_CONFIG_DIR, then XDG_CONFIG_HOME, then APPDATA on Windows, then ~/.config", () => {
@@ -25,6 +25,17 @@ describe("plugin paths", () => {
       { dir: "/usr/bin", source: "path" },
       { dir: "/bin", source: "path" },
     ]);
+  });
+
+  test("every relative entry is dropped, and a relative config dir too (issue 14, item 8)", () => {
+    const dirs = searchDirs({ REPO_MANAGER_PLUGIN_PATH: "./:bin:./bin:.//:x/..:/a", XDG_CONFIG_HOME: "rel", PATH: "node_modules/.bin:/usr/bin:~/bin" }, "linux");
+    expect(dirs).toEqual([
+      { dir: "/a", source: "env" },
+      { dir: "/usr/bin", source: "path" },
+    ]);
+    expect(["C:\\bin", "c:/bin", "\\\\server\\share\\bin", "\\\\?\\C:\\bin"].map((d) => isSearchableDir(d, "win32"))).toEqual([true, true, true, true]);
+    expect(["C:bin", "\\bin", "/bin", "bin", ".\\bin", ""].map((d) => isSearchableDir(d, "win32"))).toEqual([false, false, false, false, false, false]);
+    expect(["/bin", "bin", "./bin", "", "~/bin"].map((d) => isSearchableDir(d, "linux"))).toEqual([true, false, false, false, false]);
   });
 
   test("Windows: ';' separates, Path is read, duplicates compare case-insensitively", () => {
