@@ -25,6 +25,14 @@ export const builtins: Record<string, BuiltinEntry> = {
     description: "Print the context document plugins receive",
     load: () => import("./context.ts").then((m) => m.default),
   },
+  config: {
+    description: "Show the configuration (config show) and the files it is read from (config path)",
+    load: () => import("./config/index.ts").then((m) => m.default),
+  },
+  switch: {
+    description: "Go to a branch's worktree, creating it at the worktree-path template if needed",
+    load: () => import("./switch.ts").then((m) => m.default),
+  },
   completion: {
     description: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completion.ts").then((m) => m.default),

@@ -8,7 +8,7 @@
  * file is one error naming the file, the line and the key; an unknown key is
  * a warning, so an older binary reads a newer file. docs/config.md lists the keys.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Repository } from "../../git/types.ts";
 import { configDir, type Env } from "../../plugins/paths.ts";
@@ -58,12 +58,14 @@ export const envNameOf = (key: string): string => `REPO_MANAGER_${key.toUpperCas
 
 /**
  * The directory whose `.repo-manager.toml` is read: the main worktree; for a
- * bare repository, the worktree we are in, else the directory holding the
- * bare repository (`repo/` for the `repo/.bare` layout).
+ * bare repository, the worktree we are in when the file is there (it is
+ * committed), else the directory holding the bare repository (`repo/` for
+ * the `repo/.bare` layout).
  */
 export function projectRoot(repo: Repository): string {
   if (!repo.mainIsBare) return repo.mainWorktree;
-  return repo.worktree ?? (basename(repo.mainWorktree).startsWith(".") ? dirname(repo.mainWorktree) : repo.mainWorktree);
+  if (repo.worktree !== null && existsSync(join(repo.worktree, PROJECT_FILE))) return repo.worktree;
+  return basename(repo.mainWorktree).startsWith(".") ? dirname(repo.mainWorktree) : repo.mainWorktree;
 }
 
 /** The files the configuration is read from (they need not exist). */

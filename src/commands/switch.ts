@@ -1,0 +1,100 @@
+/**
+ * `repo-manager switch [<target>] [-c] [--base <commit-ish>] [-x <command> [<args>...]] [--no-cd] [--json]`:
+ * go to a branch's worktree, creating it at the `worktree-path` template if
+ * it has none. With the shell integration (shell-init) the shell changes
+ * directory; without it the path is printed on stdout.
+ */
+import { defineCommand } from "citty";
+import type { ArgsDef } from "citty";
+import { UsageError } from "../errors.ts";
+import { loadConfig } from "../core/workflow/config.ts";
+import { directiveFile, writeDirective } from "../core/workflow/directive.ts";
+import { runInWorktree } from "../core/workflow/exec.ts";
+import { firstTimeHint } from "../core/workflow/state.ts";
+import { planSwitch, runSwitch } from "../core/workflow/switch.ts";
+import { jsonArg, passthrough } from "./_args.ts";
+import { contextOf } from "./_context.ts";
+import { parseCommandLine } from "./_parse.ts";
+
+const args = {
+  target: {
+    type: "positional",
+    required: false,
+    description: "Branch, worktree path or directory name; '-' the previous worktree, '@' the current one, '^' the main one",
+    valueHint: "target",
+  },
+  create: { type: "boolean", alias: "c", description: "Create <target> as a new branch (from --base, default HEAD) in a new worktree" },
+  base: { type: "string", description: "With -c: the commit the new branch starts at", valueHint: "commit-ish" },
+  exec: { type: "string", alias: "x", description: "Run <command> [<args>...] in the worktree afterwards (the rest of the line); its exit code is switch's", valueHint: "command" },
+  cd: { type: "boolean", default: true, description: "Change the shell's directory (--no-cd: only find or create the worktree)" },
+  ...jsonArg,
+} as const satisfies ArgsDef;
+
+/** Splits the words at `-x` (or `--exec`, or a cluster ending in x: `-cx`): what follows is the command. */
+export function splitExec(words: readonly string[]): { own: string[]; exec: string[] | null } {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === "--") break;
+    if (w === "--base") {
+      i++;
+      continue;
+    }
+    if (w === "--exec" || /^-[a-z]*x$/.test(w)) {
+      const own = words.slice(0, i);
+      if (w.length > 2 && !w.startsWith("--")) own.push(w.slice(0, -1));
+      return { own, exec: words.slice(i + 1) };
+    }
+  }
+  return { own: [...words], exec: null };
+}
+
+export default passthrough(
+  defineCommand({
+    meta: { name: "switch", description: "Go to a branch's worktree, creating it at the worktree-path template if needed" },
+    args,
+    async run({ rawArgs, data }) {
+      const ctx = contextOf(data);
+      const { own, exec } = splitExec(rawArgs);
+      const parsed = parseCommandLine(args, own, { where: ctx.where }).values;
+      const json = parsed.json === true || ctx.global.json;
+      const cd = parsed.cd !== false && !json;
+      if (exec !== null && exec.length === 0) throw new UsageError("option '-x' needs a command", { hint: "for example: repo-manager switch feat -x npm test" });
+      if (typeof parsed.target !== "string") {
+        if (!ctx.io.isTTY(2)) throw new UsageError("switch needs a <target> when not on a terminal", { hint: "name a branch or worktree, or '-' for the previous one" });
+        throw new UsageError("the interactive picker is not available yet; name a <target>", { hint: "see 'repo-manager worktree list'" });
+      }
+      const { repo, config } = ctx.repo();
+      const settings = await loadConfig({ env: ctx.env, repo });
+      for (const w of settings.warnings) ctx.io.err(`warning: ${w}\n`);
+      const plan = planSwitch(repo, config, {
+        target: parsed.target,
+        create: parsed.create === true,
+        base: typeof parsed.base === "string" ? parsed.base : undefined,
+        cwd: ctx.cwd,
+        env: ctx.env,
+        worktreePath: settings.values["worktree-path"],
+      });
+      const say = (line: string) => {
+        if (!json) ctx.io.err(`${line}\n`);
+      };
+      const result = await runSwitch(repo, config, plan, {
+        env: ctx.env,
+        remember: cd,
+        hooks: { onMessage: say, warn: (m) => ctx.io.err(`warning: ${m}\n`) },
+      });
+      if (json) {
+        ctx.json({ path: result.path, branch: result.branch, created: result.created, createdBranch: result.createdBranch, tracking: result.tracking, previous: result.previous });
+      } else if (cd) {
+        const file = directiveFile(ctx.env);
+        if (file === null || !writeDirective(file, result.path)) {
+          ctx.io.out(`${result.path}\n`);
+          if (file === null && firstTimeHint(ctx.env, "shell-integration")) {
+            ctx.io.err("hint: to have switch change your shell's directory, run 'repo-manager shell install' (or see 'repo-manager shell-init --help')\n");
+          }
+        }
+      }
+      if (exec !== null) return runInWorktree(exec, result.path, ctx.env);
+      return 0;
+    },
+  }),
+);
