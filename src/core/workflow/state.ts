@@ -6,12 +6,13 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { platform as osPlatform } from "node:os";
 import { join } from "node:path";
 import type { Env } from "../../plugins/paths.ts";
 import { writeFileLocked } from "../../platform/lockfile.ts";
 
 /** `$XDG_STATE_HOME/repo-manager`, else `%LOCALAPPDATA%\repo-manager\state` on Windows, else `~/.local/state/repo-manager`. */
-export function stateDir(env: Env, platform: NodeJS.Platform = process.platform): string {
+export function stateDir(env: Env, platform: NodeJS.Platform = osPlatform()): string {
   if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, "repo-manager");
   if (platform === "win32" && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, "repo-manager", "state");
   return join(env.HOME ?? env.USERPROFILE ?? "", ".local", "state", "repo-manager");
