@@ -12,6 +12,7 @@ import { directiveFile, writeDirective } from "../core/workflow/directive.ts";
 import { runInWorktree } from "../core/workflow/exec.ts";
 import { firstTimeHint } from "../core/workflow/state.ts";
 import { planSwitch, runSwitch } from "../core/workflow/switch.ts";
+import { switchTargets } from "../core/workflow/targets.ts";
 import { jsonArg, passthrough } from "./_args.ts";
 import { contextOf } from "./_context.ts";
 import { parseCommandLine } from "./_parse.ts";
@@ -59,15 +60,25 @@ export default passthrough(
       const json = parsed.json === true || ctx.global.json;
       const cd = parsed.cd !== false && !json;
       if (exec !== null && exec.length === 0) throw new UsageError("option '-x' needs a command", { hint: "for example: repo-manager switch feat -x npm test" });
-      if (typeof parsed.target !== "string") {
-        if (!ctx.io.isTTY(2)) throw new UsageError("switch needs a <target> when not on a terminal", { hint: "name a branch or worktree, or '-' for the previous one" });
-        throw new UsageError("the interactive picker is not available yet; name a <target>", { hint: "see 'repo-manager worktree list'" });
-      }
+      let target = typeof parsed.target === "string" ? parsed.target : null;
+      const noTerminal = () =>
+        new UsageError("switch needs a <target> when not on a terminal", { hint: "name a branch or worktree, or '-' for the previous one" });
+      // No target: the picker, on a terminal only (stdin for the keys, stderr to draw on).
+      if (target === null && !ctx.io.isTTY(2)) throw noTerminal();
       const { repo, config } = ctx.repo();
       const settings = await loadConfig({ env: ctx.env, repo });
       for (const w of settings.warnings) ctx.io.err(`warning: ${w}\n`);
+      if (target === null) {
+        const items = switchTargets(repo, config).map((t) => ({ label: t.target, detail: t.path ?? "(no worktree yet)", current: t.isCurrent }));
+        const keys = ctx.io.keys?.() ?? null;
+        if (keys === null) throw noTerminal();
+        const { pick } = await import("../output/picker.ts");
+        const chosen = await pick(items, keys, { title: "switch to:", write: ctx.io.err, style: ctx.io.style(2) });
+        if (chosen === null) return 130; // cancelled (Esc, Ctrl-C): nothing done
+        target = chosen.label;
+      }
       const plan = planSwitch(repo, config, {
-        target: parsed.target,
+        target: target as string,
         create: parsed.create === true,
         base: typeof parsed.base === "string" ? parsed.base : undefined,
         cwd: ctx.cwd,
