@@ -62,12 +62,13 @@ const existing = (w: WorktreeInfo): SwitchPlan => ({ kind: "existing", path: w.p
 
 /** Where `switch` goes. Reads only; throws SwitchError, TemplateError. */
 export function planSwitch(repo: Repository, config: GitConfig, req: SwitchRequest): SwitchPlan {
-  const list = listWorktreesSync(repo, { config });
-  const ignoreCase = ignoreCaseOf(repo, config);
   const { target } = req;
   if (target === "") throw new SwitchError("E_SWITCH_TARGET", "an empty target", "name a branch or a worktree");
   if (req.base !== undefined && !req.create) throw new SwitchError("E_SWITCH_USAGE", "--base needs -c", "use 'switch -c <branch> --base <commit-ish>'");
-  if (req.create) return planCreate(repo, config, req, list);
+  // -c lists the worktrees only if it must (addWorktree lists them again): `switch -c` costs what `worktree add` does.
+  if (req.create) return planCreate(repo, config, req, () => listWorktreesSync(repo, { config }));
+  const list = listWorktreesSync(repo, { config });
+  const ignoreCase = ignoreCaseOf(repo, config);
   if (target === "-") {
     const previous = readPrevious(req.env, repo.commonDir);
     if (previous === null) throw new SwitchError("E_NO_PREVIOUS", "no previous worktree to switch back to in this repository", "switch somewhere first; 'switch -' then goes back");
@@ -101,7 +102,7 @@ export function planSwitch(repo: Repository, config: GitConfig, req: SwitchReque
   throw new SwitchError("E_SWITCH_TARGET", `no branch or worktree named '${target}'`, `create the branch with 'repo-manager switch -c ${target}'`, { target });
 }
 
-function planCreate(repo: Repository, config: GitConfig, req: SwitchRequest, list: WorktreeInfo[]): SwitchPlan {
+function planCreate(repo: Repository, config: GitConfig, req: SwitchRequest, list: () => WorktreeInfo[]): SwitchPlan {
   const name = req.target;
   if (refExists(repo.commonDir, `refs/heads/${name}`)) {
     throw new SwitchError("E_BRANCH_EXISTS", `a branch named '${name}' already exists`, `switch to it without -c: 'repo-manager switch ${name}'`, { branch: name });
@@ -125,9 +126,9 @@ function planCreate(repo: Repository, config: GitConfig, req: SwitchRequest, lis
   return { kind: "create", path, branch: name, add: { path, newBranch: name, commitish: req.base, cwd: req.cwd }, tracking: null };
 }
 
-function newPath(repo: Repository, req: SwitchRequest, branch: string, commit: () => string, list: WorktreeInfo[]): string {
+function newPath(repo: Repository, req: SwitchRequest, branch: string, commit: () => string, list: WorktreeInfo[] | (() => WorktreeInfo[])): string {
   const { value, origin, source } = req.worktreePath;
-  return worktreePathFor({ repo, template: value, origin: origin ?? source, branch, commit, worktrees: list });
+  return worktreePathFor({ repo, template: value, origin: origin ?? source, branch, commit, worktrees: typeof list === "function" ? list : () => list });
 }
 
 /**

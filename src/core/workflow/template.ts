@@ -5,7 +5,7 @@
  * not land inside the git dir or on a non-empty directory.
  */
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Repository, WorktreeInfo } from "../../git/types.ts";
 import { TemplateError } from "./errors.ts";
@@ -75,8 +75,8 @@ export interface WorktreePathInput {
   branch: string;
   /** The start commit's id; called only when the template uses {commit}. */
   commit: () => string;
-  /** The existing worktrees: a sanitised path already taken by another branch gets the suffix. */
-  worktrees: readonly WorktreeInfo[];
+  /** The existing worktrees (asked for only when the path exists): a sanitised path already taken by another branch gets the suffix. */
+  worktrees: () => readonly WorktreeInfo[];
 }
 
 /**
@@ -90,7 +90,8 @@ export function worktreePathFor(input: WorktreePathInput): string {
   const at = (slug: string) =>
     resolve(base, expandTemplate(template, { repo: repoName(repo), branch: slug, main: repo.mainWorktree, commit: template.includes("{commit}") ? input.commit() : "" }));
   let path = at(sanitizeBranch(branch));
-  const taken = input.worktrees.find((w) => resolve(w.path) === path && w.branch !== `refs/heads/${branch}`);
+  // Listing 100 worktrees costs milliseconds: only a path that exists can be another branch's worktree.
+  const taken = existsSync(path) && input.worktrees().find((w) => resolve(w.path) === path && w.branch !== `refs/heads/${branch}`);
   if (taken && template.includes("{branch}")) path = at(`${sanitizeBranch(branch)}-${branchSuffix(branch)}`);
   if (inside(resolve(repo.commonDir), path) || inside(resolve(repo.gitDir), path)) {
     throw new TemplateError(`worktree-path '${template}' (from ${origin}) resolves inside the repository's git directory: ${path}`, "set worktree-path to a directory outside .git (see docs/config.md)", { path });
