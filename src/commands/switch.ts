@@ -53,9 +53,16 @@ export default passthrough(
   defineCommand({
     meta: { name: "switch", description: "Go to a branch's worktree, creating it at the worktree-path template if needed" },
     args,
-    async run({ rawArgs, data }) {
+    async run({ rawArgs, cmd, data }) {
       const ctx = contextOf(data);
       const { own, exec } = splitExec(rawArgs);
+      // The frame answers --help only before the first word of a command that reads its own words.
+      const options = own.includes("--") ? own.slice(0, own.indexOf("--")) : own;
+      if (options.some((w) => w === "--help" || w === "-h")) {
+        const { renderCommandHelp } = await import("./_help.ts");
+        ctx.io.out(await renderCommandHelp(cmd, ["switch"], ctx.io.style(1)));
+        return 0;
+      }
       const parsed = parseCommandLine(args, own, { where: ctx.where }).values;
       const json = parsed.json === true || ctx.global.json;
       const cd = parsed.cd !== false && !json;

@@ -233,3 +233,12 @@ describe("refusals: one clear message, nothing created", () => {
     await refused(["-c", "feat"], 1, "key 'worktree-path': expected a string, got a boolean");
   });
 });
+
+test("--help after the target prints the help; after -x it is the command's", async () => {
+  const r = await sb.exec(["switch", "feat", "--help"], { cwd: repo });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain("Usage: repo-manager switch");
+  const x = await sb.exec(["switch", "main", "-x", "sh", "-c", "echo $0 > h.txt", "--help"], { cwd: repo });
+  expect(x.code).toBe(0);
+  expect(readFileSync(join(repo, "h.txt"), "utf8")).toBe("--help\n");
+});
