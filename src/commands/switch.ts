@@ -27,6 +27,7 @@ const args = {
   create: { type: "boolean", alias: "c", description: "Create <target> as a new branch (from --base, default HEAD) in a new worktree" },
   base: { type: "string", description: "With -c: the commit the new branch starts at", valueHint: "commit-ish" },
   exec: { type: "string", alias: "x", description: "Run <command> [<args>...] in the worktree afterwards (the rest of the line); its exit code is switch's", valueHint: "command" },
+  "worktree-path": { type: "string", description: "Where a new worktree goes, for this run (overrides the worktree-path setting; see docs/config.md)", valueHint: "template" },
   cd: { type: "boolean", default: true, description: "Change the shell's directory (--no-cd: only find or create the worktree)" },
   ...jsonArg,
 } as const satisfies ArgsDef;
@@ -36,7 +37,7 @@ export function splitExec(words: readonly string[]): { own: string[]; exec: stri
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (w === "--") break;
-    if (w === "--base") {
+    if (w === "--base" || w === "--worktree-path") {
       i++;
       continue;
     }
@@ -73,7 +74,8 @@ export default passthrough(
       // No target: the picker, on a terminal only (stdin for the keys, stderr to draw on).
       if (target === null && !ctx.io.isTTY(2)) throw noTerminal();
       const { repo, config } = ctx.repo();
-      const settings = await loadConfig({ env: ctx.env, repo });
+      const template = parsed["worktree-path"];
+      const settings = await loadConfig({ env: ctx.env, repo, options: typeof template === "string" ? { "worktree-path": template } : {} });
       for (const w of settings.warnings) ctx.io.err(`warning: ${w}\n`);
       if (target === null) {
         const items = switchTargets(repo, config).map((t) => ({ label: t.target, detail: t.path ?? "(no worktree yet)", current: t.isCurrent }));

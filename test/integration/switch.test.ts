@@ -179,6 +179,12 @@ describe("the worktree-path template", () => {
     expect(r.stdout).toBe(`${join(sb.root, "from-env", "feat")}\n`);
   });
 
+  test("--worktree-path overrides the environment and the files", async () => {
+    userConfig('worktree-path = "../from-file/{branch}"\n');
+    const r = await sw(["-c", "feat", "--worktree-path", "../from-option/{branch}"], repo, { REPO_MANAGER_WORKTREE_PATH: "../from-env/{branch}" });
+    expect(r.stdout).toBe(`${join(sb.root, "from-option", "feat")}\n`);
+  });
+
   test("an unknown key warns once and the switch goes on", async () => {
     userConfig('worktree-path = "../w/{branch}"\nnot-yet = 1\n');
     const r = await sw(["-c", "feat"]);
