@@ -115,6 +115,14 @@ describe("-, @ and ^", () => {
   });
 });
 
+test("a state dir that cannot be written costs only 'switch -': a warning, the switch done", async () => {
+  writeFileSync(join(sb.root, "not-a-dir"), "");
+  const r = await sw(["-c", "feat"], repo, { XDG_STATE_HOME: join(sb.root, "not-a-dir") });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(`${join(sb.root, "repo.feat")}\n`);
+  expect(r.stderr).toContain("warning: cannot remember the previous worktree");
+});
+
 describe("the directive file and -x", () => {
   test("with REPO_MANAGER_DIRECTIVE_FILE the path goes there, not on stdout", async () => {
     const directive = join(sb.root, "directive");

@@ -147,8 +147,13 @@ export async function runSwitch(
   const from = repo.worktree;
   let previous: string | null = null;
   if (opts.remember && from !== null && resolve(from) !== resolve(path)) {
-    writePrevious(opts.env, repo.commonDir, from);
-    previous = from;
+    try {
+      writePrevious(opts.env, repo.commonDir, from);
+      previous = from;
+    } catch (error) {
+      // The switch itself succeeded: a state dir we cannot write costs only `switch -`.
+      opts.hooks?.warn?.(`cannot remember the previous worktree for 'switch -': ${(error as Error).message}`);
+    }
   }
   return {
     path,
