@@ -126,6 +126,18 @@ async function worktreeArgs(cwd: string, env: Env, keep: (w: WorktreeInfo) => bo
   }
 }
 
+/** `switch <target>`: worktrees by branch (or directory name) and the local branches, for the repository at `cwd`. */
+async function switchTargetArgs(cwd: string, env: Env): Promise<Candidate[]> {
+  try {
+    const { discoverRepositorySync } = await import("../git/repo/discovery.ts");
+    const { switchTargets } = await import("../core/workflow/targets.ts");
+    const { repo, config } = discoverRepositorySync(cwd, env);
+    return switchTargets(repo, config).map((t) => ({ value: t.target, description: t.path === null ? "branch, no worktree yet" : t.path }));
+  } catch {
+    return [];
+  }
+}
+
 /** The directory the completed command will run in: the cwd after the global `-C <dir>` options. */
 function effectiveCwd(start: string, words: string[]): string {
   let cwd = start;
@@ -152,7 +164,9 @@ export function commandTree(cwd: string, env: Env): CompletionNode {
         const all = worktrees(() => true);
         const withArgs = withFirstArg(node, { lock: worktrees((w) => !w.locked), unlock: worktrees((w) => w.locked), remove: all, move: all });
         nodes.push(entry.aliasOf ? { ...withArgs, hidden: true } : withArgs);
-      } else if (name === "completion") {
+      } else if (name === "switch") {
+        nodes.push({ ...node, positionalValues: async (i) => (i === 0 ? switchTargetArgs(cwd, env) : []) });
+      } else if (name === "completion" || name === "shell-init") {
         nodes.push({ ...node, flags: async () => [], children: undefined, positionalValues: async (i) => (i === 0 ? [...SHELLS] : []) });
       } else nodes.push(entry.aliasOf ? { ...node, hidden: true } : node);
     }

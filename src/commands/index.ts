@@ -25,6 +25,22 @@ export const builtins: Record<string, BuiltinEntry> = {
     description: "Print the context document plugins receive",
     load: () => import("./context.ts").then((m) => m.default),
   },
+  config: {
+    description: "Show the configuration (config show) and the files it is read from (config path)",
+    load: () => import("./config/index.ts").then((m) => m.default),
+  },
+  switch: {
+    description: "Go to a branch's worktree, creating it at the worktree-path template if needed",
+    load: () => import("./switch.ts").then((m) => m.default),
+  },
+  "shell-init": {
+    description: "Print the shell function that lets switch change directory (bash, zsh, fish, powershell)",
+    load: () => import("./shell-init.ts").then((m) => m.default),
+  },
+  shell: {
+    description: "Install or uninstall the shell integration in your shell's rc file",
+    load: () => import("./shell/index.ts").then((m) => m.default),
+  },
   completion: {
     description: "Print a shell completion script (bash, zsh, fish, powershell)",
     load: () => import("./completion.ts").then((m) => m.default),

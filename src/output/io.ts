@@ -15,6 +15,19 @@ export interface IO {
   color(fd: 1 | 2): boolean;
   /** Styles that colour only when color(fd) says so. */
   style(fd: 1 | 2): Style;
+  /** Keys typed on the terminal (stdin in raw mode), or null when stdin is not a terminal. For the picker. */
+  keys?(): KeyInput | null;
+}
+
+/**
+ * Keys from the terminal: `listen` calls `onChunk` with each chunk read
+ * (several keys may come in one) until it returns true, then restores the
+ * terminal and resolves. The handler runs synchronously in the read event:
+ * the input must be closed there, or a read left pending on the terminal
+ * keeps the process alive until the next key (Bun 1.4).
+ */
+export interface KeyInput {
+  listen(onChunk: (chunk: string) => boolean): Promise<void>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,7 +45,7 @@ export function wantsColor(env: Env, isTTY: () => boolean): boolean {
 }
 
 /** Adds color() and style() (decided once per fd) to writers and a terminal check. */
-export function makeIO(base: Pick<IO, "out" | "err" | "isTTY">, env: Env): IO {
+export function makeIO(base: Pick<IO, "out" | "err" | "isTTY" | "keys">, env: Env): IO {
   const colors = new Map<1 | 2, boolean>();
   const color = (fd: 1 | 2) => {
     let c = colors.get(fd);

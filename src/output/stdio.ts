@@ -15,15 +15,48 @@
  * to a console handle would not.
  */
 import { writeSync } from "node:fs";
-import { type IO, makeIO } from "./io.ts";
+import { type IO, type KeyInput, makeIO } from "./io.ts";
 
 const WINDOWS = process.platform === "win32";
 
 /** The IO of the process: fds 1 and 2, colour decided from `env` and the terminal. */
 export function processIO(env: Record<string, string | undefined>): IO {
-  return makeIO({ out: writeOut, err: writeErr, isTTY }, env);
+  return makeIO({ out: writeOut, err: writeErr, isTTY, keys: openKeys }, env);
 }
 
+/**
+ * stdin as raw keys, when it is a terminal (see KeyInput). When the handler
+ * is done the terminal mode is restored and the stream ended, so the process
+ * can exit; fd 0 stays open (a command run after the picker, `switch -x`,
+ * still gets the terminal: checked with Bun 1.4).
+ */
+export function openKeys(): KeyInput | null {
+  const tty = require("node:tty") as typeof import("node:tty");
+  if (!tty.isatty(0)) return null;
+  return {
+    listen: (onChunk) =>
+      new Promise<void>((resolve) => {
+        const stream = new tty.ReadStream(0);
+        stream.setRawMode(true);
+        const finish = () => {
+          if (stream.destroyed) return;
+          stream.setRawMode(false);
+          stream.destroy();
+          resolve();
+        };
+        stream.on("data", (buf: Buffer) => {
+          let done = true;
+          try {
+            done = onChunk(buf.toString("utf8"));
+          } finally {
+            if (done) finish();
+          }
+        });
+        stream.on("end", finish);
+        stream.on("error", finish);
+      }),
+  };
+}
 export function writeOut(text: string | Uint8Array): void {
   if (WINDOWS) process.stdout.write(text);
   else writeAll(1, text);
