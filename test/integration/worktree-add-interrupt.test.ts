@@ -191,6 +191,13 @@ describe("what prune leaves alone", () => {
   });
 });
 
+/** Runs the recovery's undo of `id` (a dead add on this host), failing if recovery would not undo it. */
+function undoIfInterrupted(r: Parameters<typeof findInterruptedAdd>[0], id: string) {
+  const found = findInterruptedAdd(r, id, () => false);
+  if (found?.action !== "undo") throw new Error(`expected an undo, got ${found?.action}`);
+  found.undo();
+}
+
 describe("recovery of a directory with no .git yet", () => {
   test("only the empty directories add made are removed; a file someone put there keeps them", () => {
     const { repo: r } = discoverRepositorySync(repo, sb.env);
@@ -205,11 +212,11 @@ describe("recovery of a directory with no .git yet", () => {
       writeFileSync(join(admin, ADD_MARKER), JSON.stringify({ version: 1, pid: 999_999_999, host: hostname(), started: "", lock: "initializing", rollback }));
     };
     setUp();
-    findInterruptedAdd(r, "early", () => false)?.undo();
+    undoIfInterrupted(r, "early");
     expect(existsSync(top)).toBe(false);
     setUp();
     writeFileSync(join(wt, "someone-elses.txt"), "x");
-    findInterruptedAdd(r, "early", () => false)?.undo();
+    undoIfInterrupted(r, "early");
     expect(readFileSync(join(wt, "someone-elses.txt"), "utf8")).toBe("x");
     rmSync(top, { recursive: true });
     rmSync(admin, { recursive: true });

@@ -28,9 +28,14 @@ export interface AdminFilesOptions {
   worktreeConfig: boolean;
 }
 
-/** Writes `locked` exactly as git does: the text plus a newline (write_file()). */
+/**
+ * Writes `locked` with git's bytes (the text plus a newline), but atomically
+ * (`locked.lock`, then rename; git's write_file() writes in place): killed
+ * midway, git's way leaves an empty `locked`, which reads as "locked, no
+ * reason", matches nothing our recovery wrote, and keeps the entry for ever.
+ */
 export function writeInitialLock(adminDir: string, reason: string | null): void {
-  writeFileSync(join(adminDir, "locked"), `${reason ?? "initializing"}\n`);
+  writeFileLocked(join(adminDir, "locked"), `${reason ?? "initializing"}\n`);
 }
 
 /** Everything up to (not including) the real HEAD; the worktree directory must exist. */

@@ -28,7 +28,7 @@ import { interruptSignal, throwIfInterrupted } from "../../platform/interrupt.ts
 import { writeAdminFiles, writeInitialLock } from "./add-admin.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
-import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
+import { type AddProgress, removeAddMarker, writeAddMarker } from "./add-recovery.ts";
 import { AddRollback } from "./add-rollback.ts";
 
 export type { AddOptions } from "./add-plan.ts";
@@ -116,7 +116,16 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     const { id, adminDir } = createAdminDir(repo, plan.path);
     undo.adminDir = adminDir;
     const started = new Date();
-    undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started);
+    const logHead = shouldLogRef(config, "HEAD", false);
+    // What recovery needs beyond the rollback state: the commit (to compare a half-written
+    // worktree with its tree) and the steps after the index (to finish a checked-out add).
+    const progress: AddProgress = {
+      commit: plan.commit,
+      finish: plan.checkout
+        ? { origHead: `${plan.commit}\n`, headReflog: plan.branchRef !== null && logHead ? reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD") : null }
+        : undefined,
+    };
+    undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started, progress);
     undo.onChange(undo.state()); // before `locked`: a marker without it is not taken as an interrupted add
     writeInitialLock(adminDir, plan.lockReason);
     if (plan.create) {
@@ -155,7 +164,6 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     });
 
     // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
-    const logHead = shouldLogRef(config, "HEAD", false);
     writeFileLocked(join(adminDir, "HEAD"), plan.branchRef !== null ? `ref: ${plan.branchRef}\n` : `${plan.commit}\n`);
     appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
     await safePoint(signal);
@@ -181,13 +189,16 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       });
       await safePoint(signal);
       // What `reset --hard` leaves behind: ORIG_HEAD, and a HEAD reflog entry when HEAD is symbolic.
-      writeFileLocked(join(adminDir, "ORIG_HEAD"), `${plan.commit}\n`);
+      writeFileLocked(join(adminDir, "ORIG_HEAD"), progress.finish?.origHead ?? `${plan.commit}\n`);
       if (plan.branchRef !== null) appendReflog(adminDir, "HEAD", reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD"), logHead);
       const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
     }
+    // Complete: from here on, recovery after a kill finishes the add (removes `locked` and the
+    // marker) instead of undoing it. (With a checkout, the index already says so.)
+    progress.done = true;
+    undo.onChange(undo.state());
     if (plan.lockReason === null) removeLocked(adminDir);
-    // Last: killed before this, prune undoes the add; after it, the worktree is complete.
     removeAddMarker(adminDir);
     undo.done();
     const upstream = plan.create?.tracking

@@ -30,6 +30,8 @@ export interface PruneOptions {
   config?: GitConfig;
   /** Called before each removal (the command prints "Removing worktrees/<id>: <reason>"). */
   onPrune?: (entry: PrunedEntry) => void;
+  /** An entry recovery finished or kept rather than pruned (an interrupted add or move), and why. */
+  onNote?: (note: { id: string; message: string }) => void;
 }
 
 /** Prunes stale worktree admin dirs. Returns what was (or, dry, would be) removed, in order. */
@@ -37,7 +39,7 @@ export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}):
   const expire = opts.expire ?? Number.POSITIVE_INFINITY;
   const ignoreCase = ignoreCaseOf(repo, opts.config);
   const out: PrunedEntry[] = [];
-  const prune = (id: string, reason: string, interrupted?: InterruptedAdd) => {
+  const prune = (id: string, reason: string, interrupted?: InterruptedAdd & { action: "undo" }) => {
     throwIfInterrupted();
     const entry = { id, reason, removed: !opts.dryRun };
     opts.onPrune?.(entry);
@@ -49,10 +51,15 @@ export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}):
   const ids = listAdminIds(repo).sort((a, b) => comparePaths(a, b));
   for (const id of ids) {
     // Ours, before git's rules (which keep any locked entry): an add that died midway.
-    const interrupted = findInterruptedAdd(repo, id);
-    if (interrupted) {
+    const interrupted = findInterruptedAdd(repo, id, undefined, opts.config);
+    if (interrupted?.action === "undo") {
       prune(id, interrupted.reason, interrupted);
       continue;
+    }
+    if (interrupted !== null) {
+      // A complete add is finished, anything else kept; git's rules below then see an ordinary worktree.
+      if (interrupted.action === "finish" && !opts.dryRun) interrupted.finish();
+      opts.onNote?.({ id, message: interrupted.reason });
     }
     const v = shouldPruneWorktree(repo, id, expire);
     if (v.prune) prune(id, v.reason);
