@@ -125,6 +125,9 @@ export class AddRollback {
       attempt(`branch '${b.ref}'`, () => {
         if (b.oldOid === null) {
           deleteLooseRef(this.repo.gitDir, this.repo.commonDir, b.ref, newOid);
+          // `-b a/b` made refs/heads/a/ (and logs/refs/heads/a/): git drops such empty parents too.
+          removeEmptyParents(join(this.repo.commonDir, b.ref), join(this.repo.commonDir, "refs", "heads"));
+          removeEmptyParents(join(this.repo.commonDir, "logs", b.ref), join(this.repo.commonDir, "logs", "refs", "heads"));
           return;
         }
         // -B reset an existing branch: put the old value back and drop the reflog line we added.
@@ -165,5 +168,17 @@ function removeWorktreeDir(path: string, created: string | null): void {
       return; // not empty (or gone): leave it and everything above
     }
     if (dir === top) return;
+  }
+}
+
+/** Removes the directories between `file` and `stop` (exclusive), innermost first, while they are empty. */
+function removeEmptyParents(file: string, stop: string): void {
+  const top = resolve(stop);
+  for (let dir = dirname(resolve(file)); dir.length > top.length && dir.startsWith(top); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
   }
 }

@@ -13,6 +13,7 @@ import { comparePaths, deleteAdminDir, deleteWorktreesDirIfEmpty, listAdminIds, 
 import { throwIfInterrupted } from "../../platform/interrupt.ts";
 import { ignoreCaseOf } from "./list.ts";
 import { findInterruptedAdd, type InterruptedAdd } from "./add-recovery.ts";
+import { findInterruptedMove, reachableThroughLock } from "./move-recovery.ts";
 import { shouldPruneWorktree } from "./prunable.ts";
 
 export interface PrunedEntry {
@@ -50,7 +51,19 @@ export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}):
   const kept: { path: string; id: string | null }[] = [];
   const ids = listAdminIds(repo).sort((a, b) => comparePaths(a, b));
   for (const id of ids) {
-    // Ours, before git's rules (which keep any locked entry): an add that died midway.
+    // Ours, before git's rules: a move that died between its rename and its gitdir rewrite
+    // (git's rules would call the entry stale), or is running.
+    const move = findInterruptedMove(repo, id);
+    if (move?.running) {
+      opts.onNote?.({ id, message: "kept, a move of it is running" });
+      continue;
+    }
+    if (move) {
+      if (!opts.dryRun) move.finish();
+      if (move.outcome === "moved") opts.onNote?.({ id, message: `interrupted while being moved; finished the move to '${move.path}'` });
+      if (opts.dryRun && move.outcome === "moved") continue; // gitdir not rewritten yet: git's rules would misjudge it
+    }
+    // Then (git's rules keep any locked entry) an add that died midway.
     const interrupted = findInterruptedAdd(repo, id, undefined, opts.config);
     if (interrupted?.action === "undo") {
       prune(id, interrupted.reason, interrupted);
@@ -62,8 +75,10 @@ export async function pruneWorktrees(repo: Repository, opts: PruneOptions = {}):
       opts.onNote?.({ id, message: interrupted.reason });
     }
     const v = shouldPruneWorktree(repo, id, expire);
-    if (v.prune) prune(id, v.reason);
-    else if (v.path !== null) kept.push({ path: v.path, id });
+    // A worktree still reachable through the new path a killed move was writing: keep it.
+    if (v.prune) {
+      if (!reachableThroughLock(repo, id)) prune(id, v.reason);
+    } else if (v.path !== null) kept.push({ path: v.path, id });
   }
   // The main worktree's git dir, as the gitdir files name it.
   kept.push({ path: toGitPath(repo.commonDir), id: null });

@@ -13,6 +13,7 @@ import {
   fileExists,
   gitRtrim,
   isDirectory,
+  listAdminIds,
   readGitFileGently,
   realpathForgiving,
   samePath,
@@ -21,6 +22,7 @@ import {
   worktreeAdminDir,
 } from "../../git/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { findInterruptedMove } from "./move-recovery.ts";
 
 export interface RepairEvent {
   /** "repair": something was fixed; "error": it could not be (the command then exits 1). */
@@ -42,6 +44,14 @@ export async function repairWorktrees(repo: Repository, paths: string[], opts: {
     useRelativePaths: opts.config?.getBool("worktree.userelativepaths", false) ?? false,
   };
   const events: RepairEvent[] = [];
+  // Not git's: first finish moves killed between their rename and their gitdir rewrite
+  // (move-recovery.ts); otherwise their stale gitdir.lock would make the repair below fail.
+  for (const id of listAdminIds(repo).sort()) {
+    const move = findInterruptedMove(repo, id);
+    if (move === null || move.running) continue;
+    move.finish();
+    if (move.outcome === "moved") events.push({ kind: "repair", message: "interrupted move finished", path: toGitPath(move.path) });
+  }
   const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [repo.worktree ?? cwd];
   for (const p of targets) repairAtPath(repo, p, events, mode);
   for (const wt of listWorktreesSync(repo, { config: opts.config }).slice(1)) {
