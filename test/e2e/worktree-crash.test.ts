@@ -185,3 +185,52 @@ describe("item 6 (r04): a move killed between its rename and its gitdir rewrite"
     expect(sb.git(["worktree", "prune", "-n", "-v"], { cwd: repo })).toBe("");
   });
 });
+
+describe("item 7 (D14): an interrupted or failed remove, and how to finish it", () => {
+  // kill -9 (or a second Ctrl-C) midway through deleting: the admin dir is still there, part of
+  // the tree is gone, perhaps its .git too. The documented way out: `remove --force`, and if that
+  // refuses because .git is gone, `repair` first.
+  for (const k of [1, 2, 3, 4]) {
+    maybe(`killed at the deletion's unlink #${k}: 'remove --force' (after 'repair' if needed) finishes it`, () => {
+      const repo = freshRepo();
+      const wt = join(sb.root, `rm${n}`);
+      expect(bin(["worktree", "add", "-q", wt, "-b", `rm${n}`], repo).code).toBe(0);
+      const before = readdirSync(join(repo, ".git", "worktrees"));
+      const r = killed(["worktree", "remove", wt], repo, ["-e", "trace=unlink,unlinkat,rmdir", "-e", `inject=unlink,unlinkat,rmdir:signal=KILL:when=${k}`]);
+      expect(r.code).not.toBe(0);
+      expect(readdirSync(join(repo, ".git", "worktrees"))).toEqual(before); // still registered
+      let f = bin(["worktree", "remove", "--force", wt], repo);
+      if (f.code !== 0) {
+        expect(f.stderr).toContain("validation failed");
+        expect(bin(["worktree", "repair"], repo).code).toBe(0);
+        f = bin(["worktree", "remove", "--force", wt], repo);
+      }
+      expect(f.code).toBe(0);
+      expect(existsSync(wt)).toBe(false);
+      expect(sb.git(["worktree", "list", "--porcelain"], { cwd: repo })).not.toContain(wt);
+    });
+  }
+
+  const chattr = Bun.spawnSync(["sh", "-c", "command -v chattr"]).exitCode === 0;
+  (STRACE && chattr ? test : test.skip)("a file that cannot be deleted: exit 1, and the message says what is left and that it is no longer registered", () => {
+    const repo = freshRepo();
+    const wt = join(sb.root, `stuck${n}`);
+    expect(bin(["worktree", "add", "-q", wt, "-b", `stuck${n}`], repo).code).toBe(0);
+    writeFileSync(join(wt, "f1"), "f1\n");
+    const imm = Bun.spawnSync(["chattr", "+i", join(wt, "f1")], { stderr: "pipe" });
+    if (imm.exitCode !== 0) {
+      console.log(`skipped: chattr +i not permitted here (${imm.stderr.toString().trim()})`);
+      return;
+    }
+    try {
+      const r = bin(["worktree", "remove", wt], repo);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error: failed to delete all of '${wt}': part of it is left, but it is no longer a registered worktree`);
+      expect(r.stderr).toContain("hint: its branch is free again; delete what is left by hand");
+      expect(existsSync(join(wt, "f1"))).toBe(true);
+      expect(sb.git(["worktree", "list", "--porcelain"], { cwd: repo })).not.toContain(wt);
+    } finally {
+      Bun.spawnSync(["chattr", "-i", join(wt, "f1")]);
+    }
+  });
+});
