@@ -4,20 +4,28 @@
  *
  * While add runs, its admin dir holds git's `locked` file ("initializing",
  * or the --lock reason) and, next to it, our marker `repo-manager-add`: the
- * pid, host and start time of the add, the `locked` text it wrote, and what
- * it has created so far (the AddRollback state: the directory, the branch
- * and its old value, the upstream config). The marker is rewritten after
- * each step and removed when add finishes, so it exists only for an add
- * that is running or died.
+ * pid, host and start time of the add, the `locked` text it wrote, the
+ * commit, what it has created so far (the AddRollback state: the directory,
+ * the branch and its old value, the upstream config), the steps left after
+ * the index (ORIG_HEAD, a reflog line) and, at the very end, `done`. The
+ * marker is rewritten after each step and removed when add finishes, so it
+ * exists only for an add that is running or died.
  *
  * git ignores unknown files in an admin dir, and its own prune keeps any
  * locked worktree, so git still sees a locked, half-made worktree. Our
- * prune asks findInterruptedAdd() first: a marker naming this host and a
- * pid that is no longer alive, with `locked` still as add wrote it, means
- * nobody will finish that add; prune then undoes it as the add's own
- * rollback would have (directory, branch, config) and removes the admin dir.
- * The directory goes only if its `.git` points back at this admin dir; with
- * no `.git` yet, only the empty directories add made.
+ * prune asks findInterruptedAdd() first. A marker naming this host and a
+ * pid that is no longer alive, with `locked` still as add wrote it (or
+ * removed since), means nobody will finish that add. Then:
+ * - checked out (the index exists) or marked done: the add is complete and
+ *   is finished, never undone (the user may be working in it already);
+ * - locked with the user's --lock reason: kept, until the user unlocks it;
+ * - a worktree holding anything the add did not write exactly as written
+ *   (add-leftovers.ts): kept, with the path that made the difference;
+ * - else undone as the add's own rollback would have (directory, branch,
+ *   config), stale locks the add left (`<ref>.lock`, `config.lock`, the
+ *   worktree's `.git.lock`) removed first, and the admin dir deleted.
+ * The directory goes only if its `.git` is the one add wrote; with no
+ * `.git` yet, only the empty directories add made.
  * A worktree locked "initializing" without our marker (a git add in
  * progress, or killed) is left alone, as git leaves it.
  */
