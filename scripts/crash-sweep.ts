@@ -197,13 +197,18 @@ export function sweep(o: SweepOptions): SweepResult {
         [o.bin, "worktree", "repair"],
         [o.bin, "worktree", "prune"],
       ];
+      // Made once with git, then copied back before each run (same paths, so the links stay right).
+      resetRepo(f);
+      f.git(["worktree", "add", "-q", wt, "-b", "x"], f.repo);
+      writeFileSync(join(wt, "d0", "e0", "f0.txt"), "staged change\n");
+      f.git(["add", "d0/e0/f0.txt"], wt); // staged work that a wrong prune would lose
+      const saved = { repo: join(root, "saved-repo"), wt: join(root, "saved-wt") };
+      cpSync(f.repo, saved.repo, { recursive: true, verbatimSymlinks: true });
+      cpSync(wt, saved.wt, { recursive: true, verbatimSymlinks: true });
       prepare = () => {
-        resetRepo(f);
-        rmSync(wt, { recursive: true, force: true });
-        rmSync(wt2, { recursive: true, force: true });
-        f.git(["worktree", "add", "-q", wt, "-b", "x"], f.repo);
-        writeFileSync(join(wt, "d0", "e0", "f0.txt"), "staged change\n");
-        f.git(["add", "d0/e0/f0.txt"], wt); // staged work that a wrong prune would lose
+        for (const d of [f.repo, wt, wt2]) rmSync(d, { recursive: true, force: true });
+        cpSync(saved.repo, f.repo, { recursive: true, verbatimSymlinks: true });
+        cpSync(saved.wt, wt, { recursive: true, verbatimSymlinks: true });
       };
       state = () => `${snapshot(gitDir)}\n--- from\n${snapshot(wt)}\n--- to\n${snapshot(wt2)}`;
     }

@@ -26,7 +26,7 @@ function check(op: "add" | "move", files: number, workers: 0 | 1, stride = 1, ed
 describe("kill -9 at every file-changing syscall, then the recovery", () => {
   maybe("worktree add, 30 files, one thread: every syscall", () => check("add", 30, 0), 6 * MINUTES);
   // The worker takes every other run of 32 files: 70 files give it work. Kills land on whichever
-  // thread makes its k-th call first; the first and last 40 calls of each kind, then every 3rd.
-  maybe("worktree add, 70 files, with the checkout worker", () => check("add", 70, 1, 3, 40), 6 * MINUTES);
+  // thread makes its k-th call first; the first and last 25 calls of each kind, then every 4th.
+  maybe("worktree add, 70 files, with the checkout worker", () => check("add", 70, 1, 4, 25), 6 * MINUTES);
   maybe("worktree move then repair: every syscall", () => check("move", 30, 0), 6 * MINUTES);
 });
