@@ -3,6 +3,7 @@
 // Skipped with a printed reason where strace is missing.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { hasStrace, snapshot } from "../../scripts/crash-sweep.ts";
 import { BINARY, createSandbox, initRepo, type Sandbox } from "../helpers/sandbox.ts";
@@ -232,5 +233,23 @@ describe("item 7 (D14): an interrupted or failed remove, and how to finish it", 
     } finally {
       Bun.spawnSync(["chattr", "-i", join(wt, "f1")]);
     }
+  });
+});
+
+describe("item 6: a move marker of a live process", () => {
+  test("prune leaves the entry alone while the move runs, even though gitdir names a missing place", () => {
+    const repo = freshRepo();
+    const wt = join(sb.root, `live${n}`);
+    expect(bin(["worktree", "add", "-q", wt, "-b", `live${n}`], repo).code).toBe(0);
+    const admin = join(repo, ".git", "worktrees", `live${n}`);
+    // What a running move looks like just after its rename: the directory at its new place.
+    Bun.spawnSync(["mv", wt, `${wt}-2`]);
+    const marker = { version: 1, pid: process.pid, host: hostname(), started: new Date().toISOString(), from: wt, to: `${wt}-2` };
+    writeFileSync(join(admin, "repo-manager-move"), JSON.stringify(marker));
+    const before = snapshot(join(repo, ".git"));
+    const p = bin(["worktree", "prune", "-v"], repo);
+    expect(p.code).toBe(0);
+    expect(p.stderr).toBe(`worktrees/live${n}: kept, a move of it is running\n`);
+    expect(snapshot(join(repo, ".git"))).toBe(before);
   });
 });
