@@ -122,15 +122,41 @@ describe("kill -9, then worktree prune", () => {
     await killAndPrune(child("checkout:1024", wt, ["-b", "k2"]), null, wt, "k2");
   });
 
-  test("after the index is written, with a new branch", async () => {
-    const wt = join(sb.root, "deeper", "k3"); // `deeper` is created by add, and removed again
-    await killAndPrune(child("index", wt, ["-b", "k3"]), null, wt, "k3");
-    expect(existsSync(join(sb.root, "deeper"))).toBe(false);
+  test("after the index is written: the checkout is complete, so prune finishes the add instead of undoing it", async () => {
+    const wt = join(sb.root, "deeper", "k3");
+    const proc = child("index", wt, ["-b", "k3"])();
+    await proc.exited;
+    expect(proc.signalCode).toBe("SIGKILL");
+    const admin = join(adminRoot(), "k3");
+    expect(readAddMarker(admin)).not.toBeNull();
+    const r = sb.run(["worktree", "prune", "-v"], { cwd: repo });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("worktrees/k3: interrupted after it was complete; finished\n");
+    // As an uninterrupted add leaves it: unlocked, no marker, ORIG_HEAD and the reset reflog line, clean.
+    expect(readdirSync(admin).sort()).toEqual(["HEAD", "ORIG_HEAD", "commondir", "gitdir", "index", "logs"]);
+    expect(readFileSync(join(admin, "logs", "HEAD"), "utf8")).toContain("\treset: moving to HEAD\n");
+    expect(sb.git(["status", "--porcelain"], { cwd: wt })).toBe("");
+    expect(sb.git(["worktree", "list", "--porcelain"], { cwd: repo })).toContain(`worktree ${wt}\nHEAD `);
+    expectFsckClean();
+    sb.git(["worktree", "remove", wt], { cwd: repo });
+    sb.git(["branch", "-D", "k3"], { cwd: repo });
   });
 
-  test("with --lock <reason>: the lock add wrote counts as its own", async () => {
+  test("with --lock <reason>: kept while locked with the user's reason; once unlocked, undone", async () => {
     const wt = join(sb.root, "k4");
-    await killAndPrune(child("checkout:512", wt, ["--lock", "usb drive"]), null, wt, null);
+    const before = state();
+    const proc = child("checkout:512", wt, ["--lock", "usb drive"])();
+    await proc.exited;
+    expect(proc.signalCode).toBe("SIGKILL");
+    const kept = sb.run(["worktree", "prune", "-v"], { cwd: repo });
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain("kept, as it is locked (usb drive)");
+    expect(existsSync(join(wt, ".git"))).toBe(true);
+    expect(sb.run(["worktree", "unlock", wt], { cwd: repo }).code).toBe(0);
+    expect(sb.run(["worktree", "prune", "-v"], { cwd: repo }).stderr).toContain("interrupted while being added");
+    expect(existsSync(wt)).toBe(false);
+    expect(state()).toEqual(before);
+    expectFsckClean();
   });
 });
 
@@ -192,6 +218,13 @@ describe("what prune leaves alone", () => {
   });
 });
 
+/** Runs the recovery's undo of `id` (a dead add on this host), failing if recovery would not undo it. */
+function undoIfInterrupted(r: Parameters<typeof findInterruptedAdd>[0], id: string) {
+  const found = findInterruptedAdd(r, id, () => false);
+  if (found?.action !== "undo") throw new Error(`expected an undo, got ${found?.action}`);
+  found.undo();
+}
+
 describe("recovery of a directory with no .git yet", () => {
   test("only the empty directories add made are removed; a file someone put there keeps them", () => {
     const { repo: r } = discoverRepositorySync(repo, sb.env);
@@ -206,11 +239,11 @@ describe("recovery of a directory with no .git yet", () => {
       writeFileSync(join(admin, ADD_MARKER), JSON.stringify({ version: 1, pid: 999_999_999, host: hostname(), started: "", lock: "initializing", rollback }));
     };
     setUp();
-    findInterruptedAdd(r, "early", () => false)?.undo();
+    undoIfInterrupted(r, "early");
     expect(existsSync(top)).toBe(false);
     setUp();
     writeFileSync(join(wt, "someone-elses.txt"), "x");
-    findInterruptedAdd(r, "early", () => false)?.undo();
+    undoIfInterrupted(r, "early");
     expect(readFileSync(join(wt, "someone-elses.txt"), "utf8")).toBe("x");
     rmSync(top, { recursive: true });
     rmSync(admin, { recursive: true });

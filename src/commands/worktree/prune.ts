@@ -25,6 +25,8 @@ export default defineCommand({
       config,
       // Like git: the report goes to stderr (stdout stays for --json).
       onPrune: (e) => report && ctx.io.err(`Removing worktrees/${e.id}: ${e.reason}\n`),
+      // Not git's: recovery of an interrupted add or move. Said even without -v when something is kept.
+      onNote: (n) => (report || n.message.includes("kept")) && ctx.io.err(`worktrees/${n.id}: ${n.message}\n`),
     });
     if (args.json) ctx.json(pruned);
     return 0;

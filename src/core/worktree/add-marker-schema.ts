@@ -38,6 +38,11 @@ export const AddMarkerSchema = v.object({
   started: v.string(),
   lock: v.string(),
   rollback: RollbackStateSchema,
+  // Optional (markers of older versions lack them): the commit checked out, "done" once the add
+  // is complete, and the steps after the index that recovery replays to finish a checked-out add.
+  commit: v.optional(Oid),
+  done: v.optional(v.boolean()),
+  finish: v.optional(v.object({ origHead: v.pipe(v.string(), v.regex(/^[0-9a-f]{40}\n$/)), headReflog: v.nullable(v.string()) })),
 });
 
 export type ParsedAddMarker = v.InferOutput<typeof AddMarkerSchema>;

@@ -4,29 +4,40 @@
  *
  * While add runs, its admin dir holds git's `locked` file ("initializing",
  * or the --lock reason) and, next to it, our marker `repo-manager-add`: the
- * pid, host and start time of the add, the `locked` text it wrote, and what
- * it has created so far (the AddRollback state: the directory, the branch
- * and its old value, the upstream config). The marker is rewritten after
- * each step and removed when add finishes, so it exists only for an add
- * that is running or died.
+ * pid, host and start time of the add, the `locked` text it wrote, the
+ * commit, what it has created so far (the AddRollback state: the directory,
+ * the branch and its old value, the upstream config), the steps left after
+ * the index (ORIG_HEAD, a reflog line) and, at the very end, `done`. The
+ * marker is rewritten after each step and removed when add finishes, so it
+ * exists only for an add that is running or died.
  *
  * git ignores unknown files in an admin dir, and its own prune keeps any
  * locked worktree, so git still sees a locked, half-made worktree. Our
- * prune asks findInterruptedAdd() first: a marker naming this host and a
- * pid that is no longer alive, with `locked` still as add wrote it, means
- * nobody will finish that add; prune then undoes it as the add's own
- * rollback would have (directory, branch, config) and removes the admin dir.
- * The directory goes only if its `.git` points back at this admin dir; with
- * no `.git` yet, only the empty directories add made.
+ * prune asks findInterruptedAdd() first. A marker naming this host and a
+ * pid that is no longer alive, with `locked` still as add wrote it (or
+ * removed since), means nobody will finish that add. Then:
+ * - checked out (the index exists) or marked done: the add is complete and
+ *   is finished, never undone (the user may be working in it already);
+ * - locked with the user's --lock reason: kept, until the user unlocks it;
+ * - a worktree holding anything the add did not write exactly as written
+ *   (add-leftovers.ts): kept, with the path that made the difference;
+ * - else undone as the add's own rollback would have (directory, branch,
+ *   config), stale locks the add left (`<ref>.lock`, `config.lock`, the
+ *   worktree's `.git.lock`) removed first, and the admin dir deleted.
+ * The directory goes only if its `.git` is the one add wrote; with no
+ * `.git` yet, only the empty directories add made.
  * A worktree locked "initializing" without our marker (a git add in
  * progress, or killed) is left alone, as git leaves it.
  */
-import { existsSync, rmdirSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import type { Repository } from "../../git/repo/types.ts";
-import { readAddMarkerText, removeAddMarkerFile, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
+import { ADD_MARKER, readAddMarkerText, removeAddMarkerFile, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
 import { gitTrim, readGitFileGently, readLocked, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
+import { writeFileLocked } from "../../platform/lockfile.ts";
+import { firstForeignPath, isPrefixOf, staleConfigLock, staleRefLock, worktreeOwnership } from "./add-leftovers.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
 import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
 
@@ -42,14 +53,30 @@ export interface AddMarker {
   /** The exact text add wrote to `locked`, without the newline. */
   lock: string;
   rollback: RollbackState;
+  /** The commit being checked out (absent in markers of older versions): recovery compares the worktree with its tree. */
+  commit?: string;
+  /** Set after the last step that can fail: the add is complete, only `locked` and this marker are left to remove. */
+  done?: boolean;
+  /** What add writes after the index (ORIG_HEAD, the HEAD reflog line), so recovery can finish a checked-out add. */
+  finish?: AddFinish;
 }
+
+/** The steps after the checkout, recorded before it (add-finish.ts replays them). */
+export interface AddFinish {
+  origHead: string;
+  /** The `reset: moving to HEAD` line for `<admin>/logs/HEAD`, or null when none is written. */
+  headReflog: string | null;
+}
+
+/** The optional fields of the marker add.ts sets as it goes. */
+export type AddProgress = Pick<AddMarker, "commit" | "done" | "finish">;
 
 /**
  * Writes (or rewrites) the marker atomically: a torn marker would be
  * unreadable, and an unreadable marker is treated as not ours (left alone).
  */
-export function writeAddMarker(adminDir: string, lock: string, rollback: RollbackState, started: Date): void {
-  const marker: AddMarker = { version: 1, pid: process.pid, host: hostname(), started: started.toISOString(), lock, rollback };
+export function writeAddMarker(adminDir: string, lock: string, rollback: RollbackState, started: Date, progress: AddProgress = {}): void {
+  const marker: AddMarker = { version: 1, pid: process.pid, host: hostname(), started: started.toISOString(), lock, rollback, ...progress };
   // Best effort: the marker only helps a later prune, it must never fail the add. A marker
   // left one step behind is safe: recovery then leaves the newer thing alone (a branch or
   // directory it does not know of stays, as after git's own kill -9).
@@ -95,28 +122,18 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-export interface InterruptedAdd {
-  prune: true;
-  reason: string;
-  /** Undoes what the add created (directory, branch, config); prune then deletes the admin dir. */
-  undo: (warn?: (message: string) => void) => void;
-}
-
 /**
- * Whose the worktree directory is now: "ours" when its `.git` file points
- * back at this admin dir (add wrote into it, and nobody else can have used
- * it as a worktree since); "unknown" when there is no `.git` (add was killed
- * before writing into it: only empty directories may go); "foreign" else.
+ * What prune does with an add that died (findInterruptedAdd):
+ * - "undo": nothing in it is anyone else's; roll it back, then delete the admin dir;
+ * - "finish": the add was complete (checked out: the index exists; or marked done):
+ *   remove what is left of its bookkeeping (`locked` "initializing", the marker) and keep it;
+ * - "keep": touch nothing, and tell the user why (a lock with the user's reason, or
+ *   files the add did not write).
  */
-function directoryOwner(worktree: string, adminDir: string): "ours" | "unknown" | "foreign" {
-  const dotgit = join(worktree, ".git");
-  if (!existsSync(dotgit)) return "unknown";
-  const r = readGitFileGently(dotgit);
-  if (r.gitDir === null) return "foreign";
-  const target = realpathForgiving(resolve(worktree, r.gitDir));
-  const admin = realpathForgiving(adminDir);
-  return target !== null && admin !== null && samePath(target, admin) ? "ours" : "foreign";
-}
+export type InterruptedAdd =
+  | { action: "undo"; prune: true; reason: string; undo: (warn?: (message: string) => void) => void }
+  | { action: "finish"; prune: false; reason: string; finish: () => void }
+  | { action: "keep"; prune: false; reason: string };
 
 /** Removes `path` and its parents up to `top`, each only if empty. */
 function removeEmptyDirs(path: string, top: string | null): void {
@@ -132,27 +149,85 @@ function removeEmptyDirs(path: string, top: string | null): void {
   }
 }
 
+/** The worktree's `.git` resolves to `adminDir` (a valid admin dir named another way, e.g. through a symlink). */
+function pointsAt(adminDir: string): (dotgit: string) => boolean {
+  return (dotgit) => {
+    const r = readGitFileGently(dotgit);
+    if (r.gitDir === null) return false;
+    const target = realpathForgiving(r.gitDir);
+    const admin = realpathForgiving(adminDir);
+    return target !== null && admin !== null && samePath(target, admin);
+  };
+}
+
+const unlinkQuietly = (file: string | null) => {
+  if (file !== null) rmSync(file, { force: true });
+};
+
 /**
  * The hook `worktree prune` calls for each admin dir before git's own
- * rules: non-null when `<id>` is an add that died (see the file comment).
+ * rules: non-null when `<id>` is an add that died (see the file comment and
+ * InterruptedAdd). Reads only; the returned undo/finish do the writing.
  * `alive` is for tests.
  */
-export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: number) => boolean = isProcessAlive): InterruptedAdd | null {
+export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: number) => boolean = isProcessAlive, config?: GitConfig): InterruptedAdd | null {
   const adminDir = worktreeAdminDir(repo, id);
   const marker = readAddMarker(adminDir);
   if (marker === null) return null;
   if (marker.host !== hostname() || alive(marker.pid)) return null; // another machine's add, or still running
-  if (readLocked(adminDir) !== gitTrim(marker.lock)) return null; // unlocked or relocked since: someone else's decision now
+  const locked = readLocked(adminDir);
+  // Relocked since with another reason: someone else's decision now. (Unlocked: the user let it go.)
+  if (locked !== null && locked !== gitTrim(marker.lock)) return null;
+  if (marker.done === true || existsSync(join(adminDir, "index"))) {
+    return { action: "finish", prune: false, reason: "interrupted after it was complete; finished", finish: () => finishAdd(adminDir, marker) };
+  }
+  if (locked !== null && locked !== "initializing") {
+    return { action: "keep", prune: false, reason: `interrupted while being added; kept, as it is locked (${locked}): unlock it and prune again to undo the add` };
+  }
+  const wt = marker.rollback.worktree;
+  const own = wt === null ? null : worktreeOwnership(wt.path, adminDir, pointsAt(adminDir));
+  if (wt !== null && own?.owner === "ours") {
+    const cfg = config ?? loadConfig({ commonDir: repo.commonDir, gitDir: repo.gitDir });
+    const foreign = firstForeignPath({ worktree: wt.path, stampFile: join(adminDir, ADD_MARKER), commit: marker.commit ?? null, commonDir: repo.commonDir, config: cfg });
+    if (foreign !== null) {
+      return { action: "keep", prune: false, reason: `interrupted while being added; kept, as '${foreign}' in it is not what the add wrote: look, then 'worktree remove -f -f' it` };
+    }
+  }
+  const started = Date.parse(marker.started);
   return {
+    action: "undo",
     prune: true,
     reason: INTERRUPTED_ADD_REASON,
     undo: (warn) => {
       const state: RollbackState = { ...marker.rollback, adminDir: null }; // prune deletes the admin dir itself
-      const wt = state.worktree;
-      const owner = wt === null ? "foreign" : directoryOwner(wt.path, adminDir);
-      if (owner !== "ours") state.worktree = null;
+      // Locks the add took and never released: the rollback needs them, git refuses while they exist.
+      if (state.branch !== null) unlinkQuietly(staleRefLock(repo, state.branch.ref, state.branch.newOid, started));
+      if (state.config !== null) unlinkQuietly(staleConfigLock(state.config.file, started));
+      if (own !== null) unlinkQuietly(own.staleLock);
+      if (own?.owner !== "ours") state.worktree = null;
       AddRollback.fromState(repo, state).run(warn);
-      if (wt !== null && owner === "unknown") removeEmptyDirs(wt.path, wt.created);
+      if (wt !== null && own?.owner === "unknown") removeEmptyDirs(wt.path, wt.created);
     },
   };
+}
+
+/**
+ * Finishes a complete add killed before its last steps: ORIG_HEAD and the
+ * `reset: moving to HEAD` reflog line if they are missing, then `locked`
+ * (only add's own "initializing", never a --lock reason) and the marker.
+ */
+function finishAdd(adminDir: string, marker: AddMarker): void {
+  const f = marker.finish;
+  if (f !== undefined) {
+    const orig = join(adminDir, "ORIG_HEAD");
+    if (!existsSync(orig)) {
+      if (isPrefixOf(`${orig}.lock`, Buffer.from(f.origHead))) rmSync(`${orig}.lock`, { force: true });
+      writeFileLocked(orig, f.origHead);
+    }
+    const log = join(adminDir, "logs", "HEAD");
+    if (f.headReflog !== null && existsSync(log) && !readFileSync(log, "utf8").endsWith(f.headReflog)) appendFileSync(log, f.headReflog);
+  }
+  if (marker.lock === "initializing" && readLocked(adminDir) === "initializing") rmSync(join(adminDir, "locked"), { force: true });
+  rmSync(join(adminDir, `${ADD_MARKER}.tmp`), { force: true });
+  removeAddMarker(adminDir);
 }

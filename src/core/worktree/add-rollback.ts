@@ -124,6 +124,9 @@ export class AddRollback {
       attempt(`branch '${b.ref}'`, () => {
         if (b.oldOid === null) {
           deleteLooseRef(this.repo.gitDir, this.repo.commonDir, b.ref, newOid);
+          // `-b a/b` made refs/heads/a/ (and logs/refs/heads/a/): git drops such empty parents too.
+          removeEmptyParents(join(this.repo.commonDir, b.ref), join(this.repo.commonDir, "refs", "heads"));
+          removeEmptyParents(join(this.repo.commonDir, "logs", b.ref), join(this.repo.commonDir, "logs", "refs", "heads"));
           return;
         }
         // -B reset an existing branch: put the old value back and drop the reflog line we added.
@@ -176,3 +179,15 @@ const isUnnameable = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return code === "ENAMETOOLONG" || code === "ENOTDIR";
 };
+
+/** Removes the directories between `file` and `stop` (exclusive), innermost first, while they are empty. */
+function removeEmptyParents(file: string, stop: string): void {
+  const top = resolve(stop);
+  for (let dir = dirname(resolve(file)); dir.length > top.length && dir.startsWith(top); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
+}

@@ -29,7 +29,7 @@ import { addStepError } from "./add-fs-errors.ts";
 import { AddHookRunner, type PostCheckoutResult } from "./add-hooks.ts";
 import { checkoutNewWorktree } from "./add-checkout.ts";
 import { type AddOptions, planAdd } from "./add-plan.ts";
-import { removeAddMarker, writeAddMarker } from "./add-recovery.ts";
+import { type AddProgress, removeAddMarker, writeAddMarker } from "./add-recovery.ts";
 import { AddRollback } from "./add-rollback.ts";
 import { toGitPath } from "../../git/repo/fspath.ts";
 
@@ -128,7 +128,16 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     const { id, adminDir } = made;
     undo.adminDir = adminDir;
     const started = new Date();
-    undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started);
+    const logHead = shouldLogRef(config, "HEAD", false);
+    // What recovery needs beyond the rollback state: the commit (to compare a half-written
+    // worktree with its tree) and the steps after the index (to finish a checked-out add).
+    const progress: AddProgress = {
+      commit: plan.commit,
+      finish: plan.checkout
+        ? { origHead: `${plan.commit}\n`, headReflog: plan.branchRef !== null && logHead ? reflogLine(plan.commit, plan.commit, ident, "reset: moving to HEAD") : null }
+        : undefined,
+    };
+    undo.onChange = (state) => writeAddMarker(adminDir, plan.lockReason ?? "initializing", state, started, progress);
     undo.onChange(undo.state()); // before `locked`: a marker without it is not taken as an interrupted add
     writeInitialLock(adminDir, plan.lockReason);
     if (plan.create) {
@@ -175,7 +184,6 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
     });
 
     // HEAD as `git symbolic-ref HEAD <ref>` / `git update-ref HEAD <oid>` leave it (no reflog message).
-    const logHead = shouldLogRef(config, "HEAD", false);
     const writeHead = () => {
       writeWorktreeHead(adminDir, plan.branchRef, plan.commit);
       appendReflog(adminDir, "HEAD", reflogLine(NULL_OID, plan.commit, ident, ""), logHead);
@@ -215,8 +223,11 @@ export async function addWorktree(repo: Repository, config: GitConfig, opts: Add
       const subject = parseCommit(store.read(plan.commit).data, plan.commit).message.split("\n\n")[0]?.replace(/\n/g, " ").trim() ?? "";
       hooks.onMessage?.(`HEAD is now at ${plan.preparingAbbrev} ${subject}`);
     }
+    // Complete: from here on, recovery after a kill finishes the add (removes `locked` and the
+    // marker) instead of undoing it. (With a checkout, the index already says so.)
+    progress.done = true;
+    undo.onChange(undo.state());
     if (plan.lockReason === null) removeLocked(adminDir);
-    // Last: killed before this, prune undoes the add; after it, the worktree is complete.
     removeAddMarker(adminDir);
     undo.done();
     const upstream = plan.create?.tracking

@@ -21,6 +21,7 @@ import {
 import { WorktreeRefusedError } from "./errors.ts";
 import { findInList, findWorktreeByPath } from "./find.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
+import { removeMoveMarker, writeMoveMarker } from "./move-recovery.ts";
 import { populatedSubmodule } from "./remove-check.ts";
 import { fileExists, isDirectory, isEmptyDir, realpathForgiving, samePath, toGitPath } from "../../git/repo/fspath.ts";
 import { NotAWorktreeError } from "./errors.ts";
@@ -83,9 +84,13 @@ export async function moveWorktree(repo: Repository, arg: string, newPath: strin
   if (stale?.id) deleteAdminDir(repo, stale.id);
   // POSIX rename() replaces an empty directory; Windows' MoveFileEx does not, so drop it first there.
   if (process.platform === "win32" && isEmptyDir(dst)) rmdirSync(dst);
+  // Recorded before the rename: killed between the rename and the gitdir rewrite, prune and
+  // repair find the worktree at its new place instead of calling the entry stale (move-recovery.ts).
+  writeMoveMarker(wt.adminDir, wt.path, dst);
   try {
     renameSync(wt.path, dst);
   } catch (error) {
+    removeMoveMarker(wt.adminDir);
     const e = error as NodeJS.ErrnoException;
     throw new RepoManagerError("E_MOVE_FAILED", `failed to move '${wt.path}' to '${dst}': ${e.code ?? e.message}`, {
       hint: e.code === "EXDEV" ? "the new path is on another file system; move it within the same one" : "check permissions, and that no program holds files open in the worktree (Windows)",
@@ -96,8 +101,10 @@ export async function moveWorktree(repo: Repository, arg: string, newPath: strin
     updateWorktreeLocation(wt, dst);
   } catch (error) {
     renameSync(dst, wt.path); // put the directory back: the registration still names the old place
+    removeMoveMarker(wt.adminDir);
     throw error;
   }
+  removeMoveMarker(wt.adminDir);
   const to = toGitPath(realpathForgiving(dst) ?? dst);
   return { worktree: { ...wt, path: to }, from: wt.path, to };
 }
@@ -110,7 +117,7 @@ const refuse = (code: string, message: string, hint: string, data?: Record<strin
  * gitdir file and the worktree's `.git` are rewritten relative again, since a
  * relative `.git` no longer reaches the admin dir from the new place.
  */
-export function updateWorktreeLocation(wt: WorktreeInfo, dst: string): void {
+export function updateWorktreeLocation(wt: Pick<WorktreeInfo, "adminDir" | "path">, dst: string): void {
   const real = realpathForgiving(dst) ?? resolve(dst);
   if (samePath(toGitPath(real), wt.path)) return;
   const dotgit = join(real, ".git");

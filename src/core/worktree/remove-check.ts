@@ -13,7 +13,7 @@ import { type IndexTable, STAT_WORDS, StatWord } from "../../git/index/types.ts"
 import { openRepositoryObjectStore, peelToTree } from "../../git/objects/index.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
 import { resolveRefIn } from "../../git/refs/refs.ts";
-import { worktreeStatus } from "../../git/status/status.ts";
+import { type StatusOptions, worktreeStatus } from "../../git/status/status.ts";
 import { fileExists } from "../../git/repo/fspath.ts";
 import { hasModulesDir } from "../../git/worktree/worktree-admin.ts";
 import { filterDriversFrom } from "./add-checkout.ts";
@@ -71,17 +71,11 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
   }
 }
 
-function statusVerdict(o: CleanCheckOptions, indexPath: string, index: IndexTable, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
-  const c = o.config;
+/** The status options the clean check derives from the configuration (also used by add-leftovers.ts). */
+export function statusConfigOptions(c: GitConfig): Omit<StatusOptions, "worktree" | "indexPath"> {
   const autocrlf = c.get("core.autocrlf");
   const eol = c.getString("core.eol")?.toLowerCase();
-  const s = worktreeStatus({
-    worktree: o.worktree,
-    indexPath,
-    index,
-    commonDir: o.commonDir,
-    excludesFile: c.getPath("core.excludesFile"),
-    attributesFile: c.getPath("core.attributesFile"),
+  return {
     ignoreCase: c.getBool("core.ignorecase", false),
     fileMode: c.getBool("core.fileMode", process.platform !== "win32"),
     symlinks: c.getBool("core.symlinks", process.platform !== "win32"),
@@ -89,6 +83,19 @@ function statusVerdict(o: CleanCheckOptions, indexPath: string, index: IndexTabl
     filters: filterDriversFrom(c),
     autocrlf: typeof autocrlf === "string" && autocrlf.toLowerCase() === "input" ? "input" : c.getBool("core.autocrlf", false),
     eol: eol === "lf" || eol === "crlf" || eol === "native" ? eol : undefined,
+  };
+}
+
+function statusVerdict(o: CleanCheckOptions, indexPath: string, index: IndexTable, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
+  const c = o.config;
+  const s = worktreeStatus({
+    ...statusConfigOptions(c),
+    worktree: o.worktree,
+    indexPath,
+    index,
+    commonDir: o.commonDir,
+    excludesFile: c.getPath("core.excludesFile"),
+    attributesFile: c.getPath("core.attributesFile"),
     limit: 1,
     signal: o.signal,
     head,

@@ -123,7 +123,13 @@ export async function removeWorktree(repo: Repository, config: GitConfig, o: Rem
   deleteAdminDirAt(w.adminDir);
   deleteWorktreesDirIfEmpty(repo);
   if (failed !== null) {
-    throw new WorktreeRemoveError("E_DELETE_FAILED", `failed to delete '${w.path}'`, "check permissions and open files, then delete the directory by hand", { path: w.path, cause: String(failed) });
+    // Not "nothing changed": the admin dir is gone (as git does), so say what is left and what to do.
+    throw new WorktreeRemoveError(
+      "E_DELETE_FAILED",
+      `failed to delete all of '${w.path}': part of it is left, but it is no longer a registered worktree`,
+      "its branch is free again; delete what is left by hand once nothing holds it (permissions, open files)",
+      { path: w.path, cause: String(failed) },
+    );
   }
   return { path: w.path, id: w.id, removedDirectory: exists, branch: w.branch, head: w.head };
 }

@@ -12,6 +12,7 @@ import {
   hasRelativeGitdir,
   readDotGitText,
   readGitdirText,
+  listAdminIds,
   readGitFileGently,
   worktreeAdminDir,
   writeDotGitFile,
@@ -19,6 +20,7 @@ import {
 } from "../../git/worktree/worktree-admin.ts";
 import { ignoreCaseOf, listWorktreesSync } from "./list.ts";
 import { fileExists, isDirectory, realpathForgiving, samePath, stripDotGit, toGitPath } from "../../git/repo/fspath.ts";
+import { findInterruptedMove } from "./move-recovery.ts";
 
 export interface RepairEvent {
   /** "repair": something was fixed; "error": it could not be (the command then exits 1). */
@@ -40,6 +42,14 @@ export async function repairWorktrees(repo: Repository, paths: string[], opts: {
     useRelativePaths: opts.config?.getBool("worktree.userelativepaths", false) ?? false,
   };
   const events: RepairEvent[] = [];
+  // Not git's: first finish moves killed between their rename and their gitdir rewrite
+  // (move-recovery.ts); otherwise their stale gitdir.lock would make the repair below fail.
+  for (const id of listAdminIds(repo).sort()) {
+    const move = findInterruptedMove(repo, id);
+    if (move === null || move.running) continue;
+    move.finish();
+    if (move.outcome === "moved") events.push({ kind: "repair", message: "interrupted move finished", path: toGitPath(move.path) });
+  }
   const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [repo.worktree ?? cwd];
   for (const p of targets) repairAtPath(repo, p, events, mode);
   for (const wt of listWorktreesSync(repo, { config: opts.config }).slice(1)) {

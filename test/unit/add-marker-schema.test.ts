@@ -1,0 +1,25 @@
+import { describe, expect, test } from "bun:test";
+import { parseAddMarker } from "../../src/core/worktree/add-marker-schema.ts";
+
+const base = {
+  version: 1,
+  pid: 4242,
+  host: "h",
+  started: "2026-01-01T00:00:00.000Z",
+  lock: "initializing",
+  rollback: { adminDir: "/r/.git/worktrees/w", worktree: { path: "/w", created: "/w" }, branch: null, config: null },
+};
+const oid = "a".repeat(40);
+
+describe("the add marker's schema", () => {
+  test("keeps the recovery fields (commit, done, finish): valibot's object would drop undeclared keys", () => {
+    const m = parseAddMarker({ ...base, commit: oid, done: true, finish: { origHead: `${oid}\n`, headReflog: null } });
+    expect(m).toMatchObject({ commit: oid, done: true, finish: { origHead: `${oid}\n`, headReflog: null } });
+    expect(parseAddMarker(base)).not.toBeNull(); // markers of older versions lack them
+  });
+  test("refuses malformed recovery fields (the marker is then foreign)", () => {
+    expect(parseAddMarker({ ...base, commit: "xyz" })).toBeNull();
+    expect(parseAddMarker({ ...base, done: "yes" })).toBeNull();
+    expect(parseAddMarker({ ...base, finish: { origHead: "../../etc", headReflog: null } })).toBeNull();
+  });
+});
