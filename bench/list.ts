@@ -27,6 +27,9 @@ if (!existsSync(bin)) {
 // The hello-world floor, compiled with the same flags as ours: the cheapest way to print in Bun
 // (console.log; process.stdout.write alone costs ~7 ms more, see src/output/stdio.ts).
 const hello = buildHelloWorld("hello-bun-log", 'console.log("hello");\n');
+// The floor for any program that reads a file: the same, reading one through node:fs (whose
+// first import costs Bun more than all of list's file reads; bench/README in docs/worktree.md).
+const helloFs = buildHelloWorld("hello-bun-fs", 'import { readFileSync } from "node:fs";\nconsole.log(readFileSync(".git/HEAD", "utf8").length);\n');
 
 // A repository with WORKTREES worktrees, made by git, isolated from the user's config.
 const dir = mkdtempSync(join(tmpdir(), "rm-bench-list-"));
@@ -56,6 +59,7 @@ try {
     ["repo-manager worktree list --porcelain", [bin, "worktree", "list", "--porcelain"]],
     ["hello-world (compiled bun)", [hello]],
     ["repo-manager --version", [bin, "--version"]],
+    ["hello-world reading a file (node:fs)", [helloFs]],
   ];
   const times = new Map<string, number[]>(cases.map(([n]) => [n, []]));
   for (const [, cmd] of cases) for (let i = 0; i < 3; i++) Bun.spawnSync(cmd, { cwd: repo, env, stdout: "ignore" });
@@ -83,6 +87,8 @@ try {
   const floorRatio = med(cases[2]?.[0] as string) / med(cases[0]?.[0] as string);
   const overFloor = med(cases[1]?.[0] as string) - med(cases[2]?.[0] as string);
   console.log(`runtime floor: the hello-world alone is ${floorRatio.toFixed(2)}x git; list costs ${overFloor.toFixed(2)} ms over it`);
+  const fsFloor = med(cases[4]?.[0] as string) / med(cases[0]?.[0] as string);
+  console.log(`file-reading floor: a hello-world that reads one file through node:fs is ${fsFloor.toFixed(2)}x git`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
