@@ -9,13 +9,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as v from "valibot";
 import { PluginError, PluginErrorCode } from "./errors.ts";
 import { configDir, type Env } from "./paths.ts";
 
 export type PluginPolicy = "managed" | "all";
-
-const ConfigSchema = v.object({ plugins: v.optional(v.picklist(["managed", "all"])) });
 
 export const configFilePath = (env: Env = process.env): string => join(configDir(env), "config.json");
 
@@ -47,12 +44,14 @@ export function pluginPolicy(env: Env = process.env): PluginPolicy {
   if (Array.isArray(doc)) {
     throw new PluginError(PluginErrorCode.config, `${path}: (root): expected an object, not an array`, { hint: 'it should look like { "plugins": "managed" }' });
   }
-  const parsed = v.safeParse(ConfigSchema, doc);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new PluginError(PluginErrorCode.config, `${path}: ${v.getDotPath(issue) ?? "(root)"}: ${issue.message}`, {
+  // required, not imported: every plugin run asks for the policy (valibot is a 180 KB chunk to load),
+  // and most machines have no config.json.
+  const { parsePolicyDocument } = require("./policy-schema.ts") as typeof import("./policy-schema.ts");
+  const parsed = parsePolicyDocument(doc);
+  if (!parsed.ok) {
+    throw new PluginError(PluginErrorCode.config, `${path}: ${parsed.where}: ${parsed.message}`, {
       hint: 'it should look like { "plugins": "managed" } (or "all")',
     });
   }
-  return parsed.output.plugins ?? "all";
+  return parsed.plugins ?? "all";
 }
