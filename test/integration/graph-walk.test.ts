@@ -9,6 +9,7 @@ import { CommitGraph } from "../../src/git/graph/commit-graph.ts";
 import { CommitReader } from "../../src/git/graph/commits.ts";
 import { aheadBehind, isAncestor, mergeBases } from "../../src/git/graph/walk.ts";
 import { openObjectStore } from "../../src/git/objects/index.ts";
+import { prng as rng } from "../helpers/object-fixtures.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 
 let sb: Sandbox;
@@ -16,18 +17,6 @@ beforeAll(() => {
   sb = createSandbox("rm-graph-");
 });
 afterAll(() => sb.cleanup());
-
-/** A seeded pseudo-random generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A random history through `git fast-import`: commits on several branches,
