@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { editConfigText, quoteConfigValue, setConfigValues } from "../../src/git/config/config-write.ts";
+import { editConfigText, quoteConfigValue, removeSectionText, setConfigValues } from "../../src/git/config/config-write.ts";
 import { LockedError } from "../../src/platform/lockfile.ts";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.ts";
 
@@ -79,5 +79,16 @@ describe("setConfigValues uses the lock protocol", () => {
     writeFileSync(`${file}.lock`, "");
     expect(() => setConfigValues(file, [["branch.a.remote", "origin"]])).toThrow(LockedError);
     expect(readFileSync(file, "utf8")).toBe(START);
+  });
+});
+
+describe("removing a section (git branch -d's config step)", () => {
+  test("every occurrence, with its keys and comments, as git config --remove-section leaves the file", () => {
+    const start = `${START}[branch "feat"]\n\tremote = .\n# about feat\n\tmerge = refs/heads/main\n[alias]\n\tco = checkout\n[branch "feat"]\n\trebase = true\n[branch "Feat"]\n\tremote = keep\n`;
+    const file = join(sb.root, `cfg${++n}`);
+    writeFileSync(file, start);
+    sb.git(["config", "-f", file, "--remove-section", "branch.feat"]);
+    expect(removeSectionText(start, "branch", "feat")).toBe(readFileSync(file, "utf8"));
+    expect(removeSectionText(start, "branch", "absent")).toBe(start);
   });
 });

@@ -131,6 +131,42 @@ export function editConfigText(text: string, changes: [key: string, value: strin
 }
 
 /**
+ * The text without every `[section "sub"]` and all the lines it holds
+ * (comments too), as git_config_rename_section(name, NULL) removes a
+ * section: what `git branch -d` does to `[branch "<name>"]`.
+ */
+export function removeSectionText(text: string, section: string, subsection: string | null): string {
+  const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+  const owner = annotate(lines);
+  const kept = lines.filter((_, i) => !inSection(owner[i] ?? null, section.toLowerCase(), subsection));
+  return kept.length === 0 ? "" : `${kept.join("\n")}\n`;
+}
+
+/** Removes a section from the config file under its lock; false when there was no such section. */
+export function removeConfigSection(file: string, section: string, subsection: string | null): boolean {
+  const lock = LockFile.acquire(file);
+  try {
+    let before = "";
+    try {
+      before = readFileSync(file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    const after = removeSectionText(before, section, subsection);
+    if (after === before) {
+      lock.rollback();
+      return false;
+    }
+    lock.write(after);
+    lock.commit();
+    return true;
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+}
+
+/**
  * Applies `changes` to the config file `file` under its lock (fails at once
  * if `config.lock` exists, like git). Returns the previous text, so a caller
  * can undo.
