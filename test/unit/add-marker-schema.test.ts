@@ -23,3 +23,15 @@ describe("the add marker's schema", () => {
     expect(parseAddMarker({ ...base, finish: { origHead: "../../etc", headReflog: null } })).toBeNull();
   });
 });
+
+describe("the move marker's schema", () => {
+  const { parseMoveMarker } = require("../../src/core/worktree/move-marker-schema.ts") as typeof import("../../src/core/worktree/move-marker-schema.ts");
+  const move = { version: 1, pid: 77, host: "h", started: "2026-01-01T00:00:00.000Z", from: "/a", to: "/b" };
+  test("a marker of ours parses; one that does not fit is foreign (prune and repair leave it alone)", () => {
+    expect(parseMoveMarker(move)).toEqual(move);
+    expect(parseMoveMarker({ ...move, pid: -1 })).toBeNull();
+    expect(parseMoveMarker({ ...move, to: "" })).toBeNull();
+    expect(parseMoveMarker({ ...move, version: 2 })).toBeNull();
+    expect(parseMoveMarker([move])).toBeNull();
+  });
+});

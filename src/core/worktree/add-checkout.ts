@@ -12,22 +12,10 @@ import { SparseMatcher } from "../../git/patterns/ignore.ts";
 import { indexEntryCount } from "../../git/index/read.ts";
 import { writeIndexFile } from "../../git/index/write.ts";
 import type { ObjectStore } from "../../git/objects/types.ts";
+import { filterDriversFrom } from "../../git/status/config-options.ts";
 import { workersMode } from "./workers.ts";
 
 /** filter.<driver>.{smudge,clean,process,required} from the configuration. */
-export function filterDriversFrom(config: GitConfig): FilterDrivers {
-  const drivers: FilterDrivers = {};
-  for (const name of config.subsections("filter")) {
-    const get = (k: string) => config.getString(`filter.${name}.${k}`);
-    drivers[name] = {
-      smudge: get("smudge") || undefined,
-      clean: get("clean") || undefined,
-      process: get("process") || undefined,
-      required: config.getBool(`filter.${name}.required`, false),
-    };
-  }
-  return drivers;
-}
 
 function autocrlfOf(config: GitConfig): boolean | "input" {
   const v = config.get("core.autocrlf");

@@ -29,15 +29,15 @@
  * A worktree locked "initializing" without our marker (a git add in
  * progress, or killed) is left alone, as git leaves it.
  */
-import { appendFileSync, existsSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmdirSync } from "node:fs";
+import { fileExists } from "../../git/repo/fspath.ts";
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type GitConfig, loadConfig } from "../../git/config/config.ts";
 import type { Repository } from "../../git/repo/types.ts";
-import { ADD_MARKER, readAddMarkerText, removeAddMarkerFile, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
+import { ADD_MARKER, finishAddFiles, readAddMarkerText, removeAddMarkerFile, removeStaleLock, writeAddMarkerText } from "../../git/worktree/add-marker.ts";
 import { gitTrim, readGitFileGently, readLocked, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
-import { writeFileLocked } from "../../platform/lockfile.ts";
-import { firstForeignPath, isPrefixOf, staleConfigLock, staleRefLock, worktreeOwnership } from "./add-leftovers.ts";
+import { firstForeignPath, staleConfigLock, staleRefLock, worktreeOwnership } from "../../git/worktree/add-leftovers.ts";
 import { AddRollback, type RollbackState } from "./add-rollback.ts";
 import { realpathForgiving, samePath } from "../../git/repo/fspath.ts";
 
@@ -160,10 +160,6 @@ function pointsAt(adminDir: string): (dotgit: string) => boolean {
   };
 }
 
-const unlinkQuietly = (file: string | null) => {
-  if (file !== null) rmSync(file, { force: true });
-};
-
 /**
  * The hook `worktree prune` calls for each admin dir before git's own
  * rules: non-null when `<id>` is an add that died (see the file comment and
@@ -178,7 +174,7 @@ export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: nu
   const locked = readLocked(adminDir);
   // Relocked since with another reason: someone else's decision now. (Unlocked: the user let it go.)
   if (locked !== null && locked !== gitTrim(marker.lock)) return null;
-  if (marker.done === true || existsSync(join(adminDir, "index"))) {
+  if (marker.done === true || fileExists(join(adminDir, "index"))) {
     return { action: "finish", prune: false, reason: "interrupted after it was complete; finished", finish: () => finishAdd(adminDir, marker) };
   }
   if (locked !== null && locked !== "initializing") {
@@ -201,9 +197,9 @@ export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: nu
     undo: (warn) => {
       const state: RollbackState = { ...marker.rollback, adminDir: null }; // prune deletes the admin dir itself
       // Locks the add took and never released: the rollback needs them, git refuses while they exist.
-      if (state.branch !== null) unlinkQuietly(staleRefLock(repo, state.branch.ref, state.branch.newOid, started));
-      if (state.config !== null) unlinkQuietly(staleConfigLock(state.config.file, started));
-      if (own !== null) unlinkQuietly(own.staleLock);
+      if (state.branch !== null) removeStaleLock(staleRefLock(repo, state.branch.ref, state.branch.newOid, started));
+      if (state.config !== null) removeStaleLock(staleConfigLock(state.config.file, started));
+      if (own !== null) removeStaleLock(own.staleLock);
       if (own?.owner !== "ours") state.worktree = null;
       AddRollback.fromState(repo, state).run(warn);
       if (wt !== null && own?.owner === "unknown") removeEmptyDirs(wt.path, wt.created);
@@ -217,17 +213,5 @@ export function findInterruptedAdd(repo: Repository, id: string, alive: (pid: nu
  * (only add's own "initializing", never a --lock reason) and the marker.
  */
 function finishAdd(adminDir: string, marker: AddMarker): void {
-  const f = marker.finish;
-  if (f !== undefined) {
-    const orig = join(adminDir, "ORIG_HEAD");
-    if (!existsSync(orig)) {
-      if (isPrefixOf(`${orig}.lock`, Buffer.from(f.origHead))) rmSync(`${orig}.lock`, { force: true });
-      writeFileLocked(orig, f.origHead);
-    }
-    const log = join(adminDir, "logs", "HEAD");
-    if (f.headReflog !== null && existsSync(log) && !readFileSync(log, "utf8").endsWith(f.headReflog)) appendFileSync(log, f.headReflog);
-  }
-  if (marker.lock === "initializing" && readLocked(adminDir) === "initializing") rmSync(join(adminDir, "locked"), { force: true });
-  rmSync(join(adminDir, `${ADD_MARKER}.tmp`), { force: true });
-  removeAddMarker(adminDir);
+  finishAddFiles(adminDir, marker.finish, marker.lock === "initializing");
 }

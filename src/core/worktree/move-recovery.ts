@@ -17,17 +17,26 @@
  * removed, `gitdir` is rewritten as move would have, the marker goes. A
  * marker of a live process (a move running) makes prune leave the entry alone.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Repository } from "../../git/repo/types.ts";
 import { realpathForgiving, samePath, toGitPath } from "../../git/repo/fspath.ts";
+import {
+  MOVE_MARKER,
+  moveMarkerTemporaries,
+  readGitdirLockText,
+  readMoveMarkerText,
+  removeAdminFile,
+  removeLockNewerThan,
+  removeMoveMarkerFile,
+  writeMoveMarkerText,
+} from "../../git/worktree/move-marker.ts";
 import { readGitdirFile, readGitFileGently, worktreeAdminDir } from "../../git/worktree/worktree-admin.ts";
 import { isProcessAlive } from "./add-recovery.ts";
 import { updateWorktreeLocation } from "./move.ts";
 
-/** File name of the marker inside `<common>/worktrees/<id>/`. */
-export const MOVE_MARKER = "repo-manager-move";
+export { MOVE_MARKER };
 
 export interface MoveMarker {
   version: 1;
@@ -40,34 +49,28 @@ export interface MoveMarker {
   to: string;
 }
 
-/** The temporary name of a marker being written: per process, so recovery can tell a dead writer's. */
-const tmpName = (pid: number) => `${MOVE_MARKER}.${pid}.tmp`;
-
-/** Writes the marker atomically (temporary file, then rename). Throws: a move that cannot record itself does not start. */
+/** Writes the marker atomically. Throws: a move that cannot record itself does not start. */
 export function writeMoveMarker(adminDir: string, from: string, to: string): void {
   const marker: MoveMarker = { version: 1, pid: process.pid, host: hostname(), started: new Date().toISOString(), from, to };
-  const tmp = join(adminDir, tmpName(process.pid));
-  try {
-    writeFileSync(tmp, `${JSON.stringify(marker)}\n`);
-    renameSync(tmp, join(adminDir, MOVE_MARKER));
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+  writeMoveMarkerText(adminDir, process.pid, `${JSON.stringify(marker)}\n`);
 }
 
 export function removeMoveMarker(adminDir: string): void {
-  rmSync(join(adminDir, MOVE_MARKER), { force: true });
+  removeMoveMarkerFile(adminDir);
 }
 
+/** The marker, checked with valibot (required only here, so move itself does not load it); null when absent or not ours. */
 export function readMoveMarker(adminDir: string): MoveMarker | null {
+  const text = readMoveMarkerText(adminDir);
+  if (text === null) return null;
+  let doc: unknown;
   try {
-    const m = JSON.parse(readFileSync(join(adminDir, MOVE_MARKER), "utf8")) as MoveMarker;
-    if (m.version !== 1 || typeof m.pid !== "number" || typeof m.host !== "string" || typeof m.from !== "string" || typeof m.to !== "string") return null;
-    return m;
+    doc = JSON.parse(text);
   } catch {
     return null;
   }
+  const { parseMoveMarker } = require("./move-marker-schema.ts") as typeof import("./move-marker-schema.ts");
+  return parseMoveMarker(doc);
 }
 
 /** Whether `<dir>/.git` names `adminDir`. */
@@ -80,16 +83,9 @@ function pointsBack(dir: string, adminDir: string): boolean {
 
 /** Marker temporaries of dead movers (a kill while the marker was being written). */
 function deadTemporaries(adminDir: string, alive: (pid: number) => boolean): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(adminDir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => {
-    const m = /^repo-manager-move\.(\d+)\.tmp$/.exec(n);
-    return m !== null && !alive(Number(m[1]));
-  });
+  return moveMarkerTemporaries(adminDir)
+    .filter((t) => !alive(t.pid))
+    .map((t) => t.name);
 }
 
 export type InterruptedMove =
@@ -114,16 +110,13 @@ export function findInterruptedMove(repo: Pick<Repository, "commonDir">, id: str
   if (marker === null || marker.host !== hostname()) {
     if (temporaries.length === 0) return null;
     // Killed while writing the marker: nothing had moved yet.
-    return { running: false, outcome: "not-moved", path: readGitdirFile(adminDir) ?? "", finish: () => temporaries.forEach((n) => rmSync(join(adminDir, n), { force: true })) };
+    return { running: false, outcome: "not-moved", path: readGitdirFile(adminDir) ?? "", finish: () => temporaries.forEach((n) => removeAdminFile(adminDir, n)) };
   }
   if (alive(marker.pid)) return { running: true };
   const started = Date.parse(marker.started);
-  const dropLock = (lock: string) => {
-    const st = statSync(lock, { throwIfNoEntry: false });
-    if (st?.isFile() && st.mtimeMs >= started - 2000) rmSync(lock, { force: true });
-  };
+  const dropLock = (lock: string) => removeLockNewerThan(lock, started - 2000);
   const cleanUp = () => {
-    for (const n of temporaries) rmSync(join(adminDir, n), { force: true });
+    for (const n of temporaries) removeAdminFile(adminDir, n);
     removeMoveMarker(adminDir);
   };
   if (pointsBack(marker.to, adminDir)) {
@@ -159,12 +152,8 @@ export function findInterruptedMove(repo: Pick<Repository, "commonDir">, id: str
  */
 export function reachableThroughLock(repo: Pick<Repository, "commonDir">, id: string): boolean {
   const adminDir = worktreeAdminDir(repo, id);
-  let text: string;
-  try {
-    text = readFileSync(join(adminDir, "gitdir.lock"), "utf8").trim();
-  } catch {
-    return false;
-  }
+  const text = readGitdirLockText(adminDir);
+  if (text === null) return false;
   if (!text.endsWith("/.git") || !existsSync(text)) return false;
   return pointsBack(text.slice(0, -5), adminDir);
 }

@@ -16,7 +16,7 @@ import { resolveRefIn } from "../../git/refs/refs.ts";
 import { type StatusOptions, worktreeStatus } from "../../git/status/status.ts";
 import { fileExists } from "../../git/repo/fspath.ts";
 import { hasModulesDir } from "../../git/worktree/worktree-admin.ts";
-import { filterDriversFrom } from "./add-checkout.ts";
+import { statusConfigOptions } from "../../git/status/config-options.ts";
 
 export type DirtyReason =
   | { kind: "submodules"; path: string }
@@ -72,19 +72,6 @@ export function whyNotRemovable(o: CleanCheckOptions): DirtyReason | null {
 }
 
 /** The status options the clean check derives from the configuration (also used by add-leftovers.ts). */
-export function statusConfigOptions(c: GitConfig): Omit<StatusOptions, "worktree" | "indexPath"> {
-  const autocrlf = c.get("core.autocrlf");
-  const eol = c.getString("core.eol")?.toLowerCase();
-  return {
-    ignoreCase: c.getBool("core.ignorecase", false),
-    fileMode: c.getBool("core.fileMode", process.platform !== "win32"),
-    symlinks: c.getBool("core.symlinks", process.platform !== "win32"),
-    trustCtime: c.getBool("core.trustctime", true),
-    filters: filterDriversFrom(c),
-    autocrlf: typeof autocrlf === "string" && autocrlf.toLowerCase() === "input" ? "input" : c.getBool("core.autocrlf", false),
-    eol: eol === "lf" || eol === "crlf" || eol === "native" ? eol : undefined,
-  };
-}
 
 function statusVerdict(o: CleanCheckOptions, indexPath: string, index: IndexTable, head: { treeOid: string | null; store: ObjectStore }): DirtyReason | null {
   const c = o.config;

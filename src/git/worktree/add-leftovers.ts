@@ -20,16 +20,16 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { GitConfig } from "../../git/config/config.ts";
-import { type IndexEntry, parseIndexTable, serializeIndex } from "../../git/index/index.ts";
-import { compareEntries } from "../../git/index/write.ts";
-import { openRepositoryObjectStore, peelToTree, readBlob, readTree } from "../../git/objects/index.ts";
-import type { ObjectStore } from "../../git/objects/types.ts";
-import { looseRefPath } from "../../git/refs/refs.ts";
-import { worktreeStatus } from "../../git/status/status.ts";
-import type { Repository } from "../../git/repo/types.ts";
-import { toGitPath } from "../../git/repo/fspath.ts";
-import { statusConfigOptions } from "./remove-check.ts";
+import type { GitConfig } from "../config/config.ts";
+import { type IndexEntry, parseIndexTable, serializeIndex } from "../index/index.ts";
+import { compareEntries } from "../index/write.ts";
+import { openRepositoryObjectStore, peelToTree, readBlob, readTree } from "../objects/index.ts";
+import type { ObjectStore } from "../objects/types.ts";
+import { looseRefPath } from "../refs/refs.ts";
+import { worktreeStatus } from "../status/status.ts";
+import type { Repository } from "../repo/types.ts";
+import { toGitPath } from "../repo/fspath.ts";
+import { statusConfigOptions } from "../status/config-options.ts";
 
 const MODE_TREE = 0o40000;
 const MODE_LINK = 0o120000;
