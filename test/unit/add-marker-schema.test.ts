@@ -26,7 +26,7 @@ describe("the add marker's schema", () => {
 
 describe("the move marker's schema", () => {
   const { parseMoveMarker } = require("../../src/core/worktree/move-marker-schema.ts") as typeof import("../../src/core/worktree/move-marker-schema.ts");
-  const move = { version: 1, pid: 77, host: "h", started: "2026-01-01T00:00:00.000Z", from: "/a", to: "/b" };
+  const move = { version: 1 as const, pid: 77, host: "h", started: "2026-01-01T00:00:00.000Z", from: "/a", to: "/b" };
   test("a marker of ours parses; one that does not fit is foreign (prune and repair leave it alone)", () => {
     expect(parseMoveMarker(move)).toEqual(move);
     expect(parseMoveMarker({ ...move, pid: -1 })).toBeNull();

@@ -142,8 +142,11 @@ export function removeSectionText(text: string, section: string, subsection: str
   return kept.length === 0 ? "" : `${kept.join("\n")}\n`;
 }
 
-/** Removes a section from the config file under its lock; false when there was no such section. */
-export function removeConfigSection(file: string, section: string, subsection: string | null): boolean {
+/**
+ * Rewrites the config file `file` as `edit` says, under its lock (fails at
+ * once if `config.lock` exists, like git). Returns the previous text.
+ */
+function editConfigFile(file: string, edit: (before: string) => string): string {
   const lock = LockFile.acquire(file);
   try {
     let before = "";
@@ -152,18 +155,24 @@ export function removeConfigSection(file: string, section: string, subsection: s
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     }
-    const after = removeSectionText(before, section, subsection);
-    if (after === before) {
-      lock.rollback();
-      return false;
-    }
-    lock.write(after);
+    lock.write(edit(before));
     lock.commit();
-    return true;
+    return before;
   } catch (e) {
     lock.rollback();
     throw e;
   }
+}
+
+/** Removes a section from the config file under its lock; false when there was no such section. */
+export function removeConfigSection(file: string, section: string, subsection: string | null): boolean {
+  let changed = false;
+  editConfigFile(file, (before) => {
+    const after = removeSectionText(before, section, subsection);
+    changed = after !== before;
+    return after;
+  });
+  return changed;
 }
 
 /**
@@ -172,19 +181,5 @@ export function removeConfigSection(file: string, section: string, subsection: s
  * can undo.
  */
 export function setConfigValues(file: string, changes: [key: string, value: string | null][]): string {
-  const lock = LockFile.acquire(file);
-  try {
-    let before = "";
-    try {
-      before = readFileSync(file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    }
-    lock.write(editConfigText(before, changes));
-    lock.commit();
-    return before;
-  } catch (e) {
-    lock.rollback();
-    throw e;
-  }
+  return editConfigFile(file, (before) => editConfigText(before, changes));
 }
