@@ -94,17 +94,9 @@ export function removeAddMarker(adminDir: string): void {
 
 /** The marker of `<common>/worktrees/<id>`, or null when absent or unreadable. */
 export function readAddMarker(adminDir: string): AddMarker | null {
-  const text = readAddMarkerText(adminDir);
-  if (text === null) return null;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return null;
-  }
   // Checked with valibot (a marker that does not fit is not ours); required here, not imported, so add does not load it.
-  const { parseAddMarker } = require("./add-marker-schema.ts") as typeof import("./add-marker-schema.ts");
-  return parseAddMarker(doc);
+  const { parseMarkerText } = require("./marker-schemas.ts") as typeof import("./marker-schemas.ts");
+  return parseMarkerText(readAddMarkerText(adminDir), "add");
 }
 
 /**

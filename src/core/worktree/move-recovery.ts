@@ -61,16 +61,8 @@ export function removeMoveMarker(adminDir: string): void {
 
 /** The marker, checked with valibot (required only here, so move itself does not load it); null when absent or not ours. */
 export function readMoveMarker(adminDir: string): MoveMarker | null {
-  const text = readMoveMarkerText(adminDir);
-  if (text === null) return null;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const { parseMoveMarker } = require("./move-marker-schema.ts") as typeof import("./move-marker-schema.ts");
-  return parseMoveMarker(doc);
+  const { parseMarkerText } = require("./marker-schemas.ts") as typeof import("./marker-schemas.ts");
+  return parseMarkerText(readMoveMarkerText(adminDir), "move");
 }
 
 /** Whether `<dir>/.git` names `adminDir`. */

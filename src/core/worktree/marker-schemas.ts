@@ -1,6 +1,8 @@
 /**
- * The shape of the add recovery marker (`repo-manager-add`, see
- * add-recovery.ts), checked with valibot before prune may act on it.
+ * The shapes of the recovery markers that `worktree add` (`repo-manager-add`,
+ * add-recovery.ts) and `worktree move` (`repo-manager-move`,
+ * move-recovery.ts) leave in an admin dir, checked with valibot before
+ * prune or repair may act on one.
  *
  * A marker that does not fit is not ours, and prune leaves that worktree
  * alone, as git would: it names what to delete (a directory, a branch) and
@@ -9,8 +11,8 @@
  * process group and could call a live add dead), the branch must be under
  * refs/heads/ (add creates nothing else) and object ids full hex.
  *
- * Its own module, loaded by require() only when a marker is read (prune),
- * so `worktree add`, which only writes markers, does not load valibot.
+ * Its own module, loaded by require() only when a marker is read (prune,
+ * repair), so add and move, which only write markers, do not load valibot.
  */
 import * as v from "valibot";
 
@@ -52,4 +54,35 @@ export function parseAddMarker(doc: unknown): ParsedAddMarker | null {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return null;
   const r = v.safeParse(AddMarkerSchema, doc);
   return r.success ? r.output : null;
+}
+
+export const MoveMarkerSchema = v.object({
+  version: v.literal(1),
+  pid: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  host: v.string(),
+  started: v.string(),
+  from: Path,
+  to: Path,
+});
+
+export type ParsedMoveMarker = v.InferOutput<typeof MoveMarkerSchema>;
+
+/** The move marker in `doc`, or null when it is not one of ours. */
+export function parseMoveMarker(doc: unknown): ParsedMoveMarker | null {
+  const r = v.safeParse(MoveMarkerSchema, doc);
+  return r.success ? r.output : null;
+}
+
+/** A marker file's text as the given kind, or null when it is absent, not JSON, or not of that shape. */
+export function parseMarkerText(text: string | null, kind: "add"): ParsedAddMarker | null;
+export function parseMarkerText(text: string | null, kind: "move"): ParsedMoveMarker | null;
+export function parseMarkerText(text: string | null, kind: "add" | "move"): ParsedAddMarker | ParsedMoveMarker | null {
+  if (text === null) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return kind === "add" ? parseAddMarker(doc) : parseMoveMarker(doc);
 }

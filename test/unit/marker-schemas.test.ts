@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseAddMarker } from "../../src/core/worktree/add-marker-schema.ts";
+import { parseAddMarker, parseMarkerText, parseMoveMarker } from "../../src/core/worktree/marker-schemas.ts";
 
 const base = {
   version: 1,
@@ -25,7 +25,6 @@ describe("the add marker's schema", () => {
 });
 
 describe("the move marker's schema", () => {
-  const { parseMoveMarker } = require("../../src/core/worktree/move-marker-schema.ts") as typeof import("../../src/core/worktree/move-marker-schema.ts");
   const move = { version: 1 as const, pid: 77, host: "h", started: "2026-01-01T00:00:00.000Z", from: "/a", to: "/b" };
   test("a marker of ours parses; one that does not fit is foreign (prune and repair leave it alone)", () => {
     expect(parseMoveMarker(move)).toEqual(move);
@@ -33,5 +32,11 @@ describe("the move marker's schema", () => {
     expect(parseMoveMarker({ ...move, to: "" })).toBeNull();
     expect(parseMoveMarker({ ...move, version: 2 })).toBeNull();
     expect(parseMoveMarker([move])).toBeNull();
+  });
+  test("a marker file's text: absent, not JSON, or of the other kind is not ours", () => {
+    expect(parseMarkerText(JSON.stringify(move), "move")).toEqual(move);
+    expect(parseMarkerText(null, "move")).toBeNull();
+    expect(parseMarkerText("{not json", "add")).toBeNull();
+    expect(parseMarkerText(JSON.stringify(move), "add")).toBeNull();
   });
 });
