@@ -82,12 +82,7 @@ export function createFrameContext(init: FrameInit): FrameContext {
 /** Adds a command's parsed command line to the frame context. */
 export function commandContext(frame: FrameContext, parsed: ParsedCommandLine, where: string): CommandContext {
   return {
-    global: frame.global,
-    env: frame.env,
-    cwd: frame.cwd,
-    io: frame.io,
-    version: frame.version,
-    repo: frame.repo,
+    ...frame,
     args: parsed.values,
     where,
     count: (name) => parsed.counts[name] ?? 0,

@@ -23,11 +23,12 @@ function wantsHelp(cmdIsPassthrough: boolean, args: string[]): boolean {
 export async function runBuiltin(frame: FrameContext, name: string, entry: BuiltinEntry, args: string[]): Promise<number> {
   const root = await entry.load();
   const leaf = await resolveLeaf(root, entry.aliasOf ?? name, args);
-  if (wantsHelp(isPassthrough(leaf.cmd), leaf.args) || (await hasSubCommands(leaf.cmd))) {
+  const helpAsked = wantsHelp(isPassthrough(leaf.cmd), leaf.args);
+  if (helpAsked || (await hasSubCommands(leaf.cmd))) {
     const { renderCommandHelp } = await import("./_help.ts"); // only for help: the renderer and table code
     const text = await renderCommandHelp(leaf.cmd, leaf.path, frame.io.style(1));
     // `repo-manager worktree` alone is a usage error (like git); `--help` is a request.
-    if (wantsHelp(isPassthrough(leaf.cmd), leaf.args)) {
+    if (helpAsked) {
       frame.io.out(text);
       return 0;
     }
