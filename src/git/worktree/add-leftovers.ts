@@ -32,7 +32,6 @@ import { toGitPath } from "../repo/fspath.ts";
 import { statusConfigOptions } from "../status/config-options.ts";
 
 const MODE_TREE = 0o40000;
-const MODE_LINK = 0o120000;
 const MODE_GITLINK = 0o160000;
 
 /** Whether `file` exists and its bytes are a prefix of (or equal to) `expected`. */
@@ -101,8 +100,8 @@ function treeEntries(store: ObjectStore, treeOid: string): Map<string, IndexEntr
       const path = prefix + e.name;
       if (e.mode === MODE_TREE) walk(e.oid, `${path}/`);
       else {
-        const mode = e.mode === MODE_LINK || e.mode === MODE_GITLINK ? e.mode : e.mode & 0o111 ? 0o100755 : 0o100644;
-        out.set(path, { path, mode, oid: e.oid, ctimeSec: 0, ctimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, dev: 0, ino: 0, uid: 0, gid: 0, size: 0, stage: 0, assumeValid: false, skipWorktree: false, intentToAdd: false });
+        // Tree modes are canonical already (parseTree applies git's canon_mode).
+        out.set(path, { path, mode: e.mode, oid: e.oid, ctimeSec: 0, ctimeNsec: 0, mtimeSec: 0, mtimeNsec: 0, dev: 0, ino: 0, uid: 0, gid: 0, size: 0, stage: 0, assumeValid: false, skipWorktree: false, intentToAdd: false });
       }
     }
   };
