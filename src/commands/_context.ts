@@ -13,7 +13,9 @@ import { formatJson } from "../output/json.ts";
 import type { IO } from "../output/io.ts";
 import type { ParsedCommandLine, ParsedValues } from "./_parse.ts";
 
-export type Env = Record<string, string | undefined>;
+import type { Env } from "../platform/env.ts";
+
+export type { Env };
 
 /** Options of the whole program, given before the command's name. */
 export interface GlobalOptions {

@@ -4,6 +4,7 @@
  * process's file descriptors; tests build one over buffers and run commands
  * in-process.
  */
+import type { Env } from "../platform/env.ts";
 import { makeStyle, type Style } from "./style.ts";
 
 export interface IO {
@@ -30,7 +31,6 @@ export interface KeyInput {
   listen(onChunk: (chunk: string) => boolean): Promise<void>;
 }
 
-type Env = Record<string, string | undefined>;
 
 /**
  * Colour only on a terminal, never when NO_COLOR is set (https://no-color.org),

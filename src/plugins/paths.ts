@@ -7,7 +7,9 @@
  */
 import { delimiter as hostDelimiter, join, posix } from "node:path";
 
-export type Env = Record<string, string | undefined>;
+import type { Env } from "../platform/env.ts";
+
+export type { Env };
 
 /** Where a plugin was found, in search order. */
 export type PluginSource = "env" | "config" | "path";
